@@ -1,0 +1,52 @@
+# confkb: build the conference knowledge base. `make help` lists the targets.
+PYTHON      ?= python3.11
+VENV        ?= .venv
+SOURCES     ?= sources
+BUILDDIR    ?= _build
+SPHINXOPTS  ?= -W --keep-going -j auto
+SPHINXBUILD  = $(VENV)/bin/python -m sphinx
+export CONFKB_SOURCES := $(abspath $(SOURCES))
+
+.DEFAULT_GOAL := help
+.PHONY: help html test linkcheck livehtml clean check bench
+
+## help       this list
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+# The virtualenv is (re)made when missing or when a requirements file changes.
+$(VENV)/.installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "ERROR: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## html       build the site into _build/html (SOURCES=DIR to build another sources folder)
+html: $(VENV)/.installed
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees docs $(BUILDDIR)/html
+	@echo "Open $(abspath $(BUILDDIR))/html/index.html"
+
+## check      print every data problem in the sources (exit 1 on errors)
+check: $(VENV)/.installed
+	$(VENV)/bin/python -m tools.confkb check --sources $(SOURCES)
+
+## test       run the test suite (real Sphinx builds, a real browser)
+test: $(VENV)/.installed-dev
+	$(VENV)/bin/python -m pytest
+
+## linkcheck  check every external URL the site references
+linkcheck: $(VENV)/.installed
+	$(SPHINXBUILD) -b linkcheck -c . -d $(BUILDDIR)/doctrees docs $(BUILDDIR)/linkcheck
+
+## livehtml   rebuild and reload in the browser while you edit
+livehtml: $(VENV)/.installed-dev
+	$(VENV)/bin/sphinx-autobuild -c . docs $(BUILDDIR)/html --ignore "*.tmp" --ignore "*/.confkb-generated"
+
+## clean      remove build output and generated pages
+clean:
+	rm -rf $(BUILDDIR)
+	-test -f docs/.confkb-generated && (cd docs && xargs rm -f < .confkb-generated) && rm -f docs/.confkb-generated

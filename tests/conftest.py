@@ -1,0 +1,62 @@
+"""Shared fixtures: the real GOSIM sources, loaded once, and a real Sphinx build of the whole site."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools.confkb.pipeline import Result, load  # noqa: E402
+
+SOURCES = ROOT / "sources"
+DATA = Path(__file__).parent / "data"
+HAND_WRITTEN = ["guide/index.md", "_static", "_templates"]
+
+
+@pytest.fixture(scope="session")
+def gosim() -> Result:
+    return load(SOURCES)
+
+
+def copy_docs(dest: Path) -> Path:
+    """A Sphinx source folder holding only the hand-written part of docs/ (generated pages come later)."""
+    for rel in HAND_WRITTEN + [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs" / "guide").glob("*.md")]:
+        src = ROOT / "docs" / rel
+        if not src.exists():
+            continue
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, target, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(src, target)
+    return dest
+
+
+def sphinx_build(srcdir: Path, outdir: Path, sources: Path, *extra: str, builder: str = "html"
+                 ) -> subprocess.CompletedProcess[str]:
+    """Run a real sphinx-build the way `make html` does (conf.py from the repo root)."""
+    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-q", "-c", str(ROOT),
+           "-d", str(outdir.parent / f"doctrees-{outdir.name}"), *extra, str(srcdir), str(outdir)]
+    env = {"CONFKB_SOURCES": str(sources), "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8",
+           "PYTHONHASHSEED": "0", "HOME": str(outdir.parent)}
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900, check=False)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The GOSIM site, built once per test run with warnings as errors."""
+    base = tmp_path_factory.mktemp("site")
+    src = copy_docs(base / "docs")
+    out = base / "html"
+    proc = sphinx_build(src, out, SOURCES)
+    assert proc.returncode == 0, proc.stderr[-5000:]
+    assert proc.stderr.strip() == "", proc.stderr[-5000:]
+    return out

@@ -1,0 +1,198 @@
+"""Tests for the iCalendar feeds: parse them back with icalendar and check structure and values."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+
+from tools.confkb.calendar import (
+    event_calendar,
+    plain_text,
+    session_calendar,
+    speaker_calendar,
+    track_calendar,
+)
+from tools.confkb.model import Event, KnowledgeBase, Link, Session, Speaker, Track
+
+BASE = "https://kb.example.org/"
+
+
+def make_kb(timezone_name: str = "Europe/Paris") -> KnowledgeBase:
+    event = Event(
+        slug="examplecon-2099",
+        name="ExampleCon 2099",
+        start_date="2099-05-06",
+        end_date="2099-05-07",
+        location="Station F, Paris, France",
+        theme="Open *everything*.",
+        timezone=timezone_name,
+        tracks=(
+            Track("ai-model", "AI Model", "Shaping the future"),
+            Track("ai-infra", "AI Infra"),
+        ),
+    )
+    sessions = (
+        Session(
+            slug="open-r1",
+            event=event.slug,
+            title="Open-R1: A Fully Open Reproduction",
+            date="2099-05-06",
+            start="10:30",
+            end="11:10",
+            timezone_label="CEST",
+            track="ai-model",
+            speakers=("ada-lovelace",),
+            abstract="The **recipe** behind [reasoning models](https://example.org/r1), explained.\n\n- data\n- training",
+        ),
+        Session(
+            slug="serving-at-scale",
+            event=event.slug,
+            title="Serving, at scale; together",
+            date="2099-05-07",
+            start="09:00",
+            end="09:40",
+            timezone_label="CEST",
+            track="ai-infra",
+            speakers=("ada-lovelace", "alan-turing"),
+            abstract="Two speakers, one *stage*.",
+        ),
+        Session(
+            slug="lunch-chat",
+            event=event.slug,
+            title="Untimed fireside chat",
+            track="ai-infra",
+            speakers=("alan-turing",),
+        ),
+    )
+    speakers = (
+        Speaker(
+            slug="ada-lovelace",
+            name="Ada Lovelace",
+            position="Research Engineer",
+            organization="Analytical Engines",
+            links=(Link("GitHub", "https://github.com/ada"), Link("Mail", "mailto:ada@example.org")),
+            sessions=("examplecon-2099/open-r1", "examplecon-2099/serving-at-scale"),
+        ),
+        Speaker(
+            slug="alan-turing",
+            name="Alan Turing",
+            sessions=("examplecon-2099/serving-at-scale", "examplecon-2099/lunch-chat"),
+        ),
+    )
+    return KnowledgeBase(events=(event,), sessions=sessions, speakers=speakers)
+
+
+def vevents(ics: bytes) -> dict[str, icalendar.Event]:
+    cal = icalendar.Calendar.from_ical(ics)
+    return {str(ev["UID"]): ev for ev in cal.walk("VEVENT")}
+
+
+def test_calendar_header_and_timezone():
+    cal = icalendar.Calendar.from_ical(event_calendar(make_kb(), "examplecon-2099", BASE))
+    assert str(cal["PRODID"]) == "-//confkb//confkb//EN"
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["X-WR-CALNAME"]) == "ExampleCon 2099"
+    zones = cal.walk("VTIMEZONE")
+    assert [str(z["TZID"]) for z in zones] == ["Europe/Paris"]
+    assert cal.get_missing_tzids() == set()
+
+
+def test_event_values():
+    events = vevents(event_calendar(make_kb(), "examplecon-2099", BASE))
+    assert sorted(events) == [
+        "examplecon-2099/open-r1@confkb",
+        "examplecon-2099/serving-at-scale@confkb",
+    ]
+    ev = events["examplecon-2099/open-r1@confkb"]
+    start = ev.decoded("DTSTART")
+    assert start.tzinfo is not None
+    # 10:30 CEST in May is 08:30 UTC.
+    assert start == datetime(2099, 5, 6, 8, 30, tzinfo=timezone.utc)
+    assert ev["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert ev.decoded("DTEND") == datetime(2099, 5, 6, 11, 10, tzinfo=ZoneInfo("Europe/Paris"))
+    assert ev.decoded("DTSTAMP") == datetime(2099, 5, 6, tzinfo=timezone.utc)
+    assert str(ev["SUMMARY"]) == "Open-R1: A Fully Open Reproduction"
+    assert str(ev["LOCATION"]) == "Station F, Paris, France"
+    assert str(ev["URL"]) == "https://kb.example.org/examplecon-2099/sessions/open-r1.html"
+    assert ev["CATEGORIES"].cats == ["AI Model"]
+    description = str(ev["DESCRIPTION"])
+    assert "**" not in description and "](" not in description
+    assert "The recipe behind reasoning models, explained." in description
+    assert description.endswith("Speakers: Ada Lovelace")
+
+
+def test_two_speakers_and_escaping():
+    events = vevents(event_calendar(make_kb(), "examplecon-2099", BASE))
+    ev = events["examplecon-2099/serving-at-scale@confkb"]
+    assert str(ev["SUMMARY"]) == "Serving, at scale; together"
+    assert str(ev["DESCRIPTION"]).endswith("Speakers: Ada Lovelace, Alan Turing")
+    assert [str(v) for v in ev["X-CONFKB-SPEAKER"]] == ["Ada Lovelace", "Alan Turing"]
+    assert ev["CATEGORIES"].cats == ["AI Infra"]
+
+
+def test_untimed_session_is_skipped_but_calendar_valid():
+    kb = make_kb()
+    ics = session_calendar(kb, "examplecon-2099", "lunch-chat", BASE)
+    cal = icalendar.Calendar.from_ical(ics)
+    assert cal.walk("VEVENT") == []
+    assert str(cal["PRODID"]) == "-//confkb//confkb//EN"
+    assert "lunch-chat" not in event_calendar(kb, "examplecon-2099", BASE).decode()
+
+
+def test_deterministic_and_stable_uids():
+    kb = make_kb()
+    first = event_calendar(kb, "examplecon-2099", BASE)
+    assert first == event_calendar(make_kb(), "examplecon-2099", BASE)
+    uids = [str(ev["UID"]) for ev in icalendar.Calendar.from_ical(first).walk("VEVENT")]
+    assert len(uids) == len(set(uids))
+    # The same session has the same UID in every feed it appears in.
+    single = vevents(session_calendar(kb, "examplecon-2099", "open-r1", BASE))
+    assert list(single) == ["examplecon-2099/open-r1@confkb"]
+    # Ordered by date then time.
+    assert uids == ["examplecon-2099/open-r1@confkb", "examplecon-2099/serving-at-scale@confkb"]
+
+
+def test_line_structure():
+    ics = event_calendar(make_kb(), "examplecon-2099", BASE)
+    assert ics.endswith(b"\r\n")
+    lines = ics.split(b"\r\n")[:-1]
+    assert b"\n" not in b"".join(lines) and b"\r" not in b"".join(lines)
+    assert all(len(line) <= 75 for line in lines)
+    assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b"END:VCALENDAR"
+    text = ics.decode()
+    # Zones are defined before the events that use them.
+    assert text.index("BEGIN:VTIMEZONE") < text.index("BEGIN:VEVENT")
+
+
+def test_track_and_speaker_calendars():
+    kb = make_kb()
+    infra = vevents(track_calendar(kb, "examplecon-2099", "ai-infra", BASE))
+    assert list(infra) == ["examplecon-2099/serving-at-scale@confkb"]
+    alan = vevents(speaker_calendar(kb, "alan-turing", BASE))
+    assert list(alan) == ["examplecon-2099/serving-at-scale@confkb"]
+    ada = vevents(speaker_calendar(kb, "ada-lovelace", BASE))
+    assert len(ada) == 2
+    with pytest.raises(KeyError):
+        track_calendar(kb, "examplecon-2099", "nope", BASE)
+
+
+def test_no_base_url_omits_url():
+    events = vevents(event_calendar(make_kb(), "examplecon-2099", ""))
+    assert all("URL" not in ev for ev in events.values())
+
+
+def test_no_timezone_gives_floating_times():
+    ics = event_calendar(make_kb(timezone_name=""), "examplecon-2099", BASE)
+    cal = icalendar.Calendar.from_ical(ics)
+    assert cal.walk("VTIMEZONE") == []
+    ev = cal.walk("VEVENT")[0]
+    assert ev.decoded("DTSTART") == datetime(2099, 5, 6, 10, 30)
+    assert b"DTSTART:20990506T103000\r\n" in ics
+
+
+def test_plain_text_strips_markdown():
+    text = plain_text("# Title\n\nSome **bold** `code` <b>x</b> and ![alt](i.png).\n\n1. one\n2. two")
+    assert text == "Title\n\nSome bold code x and alt.\n\n1. one\n2. two"

@@ -1,0 +1,111 @@
+"""The whole GOSIM site, built by a real Sphinx with warnings as errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+EVENT = "gosim-ai-paris-2025"
+
+
+class _Text(HTMLParser):
+    """Visible text of the article and every link target."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.links: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def _page(site, rel):
+    html = (site / rel).read_text(encoding="utf-8")
+    p = _Text()
+    p.feed(html)
+    return html, " ".join(" ".join(p.text).split()), p.links
+
+
+def test_pages_exist_at_stable_urls(site, gosim):
+    for rel in ["index.html", f"{EVENT}/index.html", f"{EVENT}/schedule.html", f"{EVENT}/data-quality.html",
+                "speakers/index.html", "kb.json", "genindex.html", "search.html"]:
+        assert (site / rel).is_file(), rel
+    for s in gosim.kb.sessions:
+        assert (site / EVENT / "sessions" / f"{s.slug}.html").is_file()
+    for p in gosim.kb.speakers:
+        assert (site / "speakers" / f"{p.slug}.html").is_file()
+    for t in gosim.kb.events[0].tracks:
+        assert (site / EVENT / "tracks" / f"{t.slug}.html").is_file()
+
+
+def test_session_page_links_both_ways(site):
+    html, text, links = _page(site, f"{EVENT}/sessions/open-r1-a-fully-open-reproduction-of-deepseek-r1.html")
+    assert "Open-R1: A Fully Open Reproduction of DeepSeek-R1" in text
+    assert "Guilherme Penedo" in text and "Machine Learning Research Engineer, Hugging Face" in text
+    assert "../../speakers/guilherme-penedo.html" in links
+    assert "../tracks/ai-model.html" in links
+    assert "Tuesday 6 May 2025" in text and "10:30–11:10" in text
+    assert "FineWeb" in text or "reasoning data curation" in text
+    assert "Pause for applause" not in text and "[With upbeat energy]" not in text
+    _, text, links = _page(site, "speakers/guilherme-penedo.html")
+    assert f"../{EVENT}/sessions/open-r1-a-fully-open-reproduction-of-deepseek-r1.html" in links
+    assert "https://github.com/guipenedo" in links
+    assert "Career Path" in text and "Técnico Lisboa" in text
+
+
+def test_vllm_session_has_both_speakers(site):
+    _, text, links = _page(site, f"{EVENT}/sessions/scaling-llm-inference-with-vllm-multi-accelerator-serving-and"
+                                 "-quantized-llms.html")
+    assert "Eldar Kurtić" in text and "Erwan Gallen" in text
+
+
+def test_no_markup_leaks_into_html(site):
+    for path in site.rglob("*.html"):
+        # the data-quality report quotes what was dropped ("**Host:**") on purpose
+        if path.name in ("genindex.html", "search.html", "data-quality.html"):
+            continue
+        _, text, _ = _page(site, path.relative_to(site))
+        for leak in ("{ref}", ":::", "```", "{doc}", "**", "](/"):
+            assert leak not in text, (path, leak, text[max(0, text.find(leak) - 80): text.find(leak) + 80])
+
+
+def test_speaker_index_is_sorted_by_family_name(site):
+    _, text, _ = _page(site, "speakers/index.html")
+    names = re.findall(r"(Guilherme Penedo|Matt White|Alexy Khrabrov|Luca Antiga)", text)
+    assert names.index("Luca Antiga") < names.index("Alexy Khrabrov") < names.index("Guilherme Penedo")
+
+
+def test_data_quality_page_lists_file_and_line(site):
+    _, text, _ = _page(site, f"{EVENT}/data-quality.html")
+    assert "000_6583a21375dc1bcb.txt" in text
+    assert "mojibake" in text and "stage_direction" in text and "missing_image" in text
+
+
+def test_kb_json_is_published_as_is(site):
+    data = json.loads((site / "kb.json").read_text(encoding="utf-8"))
+    assert len(data["sessions"]) == 63 and len(data["speakers"]) == 64
+    assert data["events"][0]["slug"] == EVENT
+
+
+def test_general_index_has_speakers_organisations_tracks(site):
+    _, text, _ = _page(site, "genindex.html")
+    for term in ("Guilherme Penedo", "Hugging Face", "AI Model"):
+        assert term in text

@@ -1,0 +1,60 @@
+"""Dates, times and names as the documents write them."""
+
+import pytest
+
+from tools.confkb import values
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("10:30 - 11:10", ("10:30", "11:10", "")),
+    ("14:00–14:40 (CEST)", ("14:00", "14:40", "CEST")),
+    ("10:30 – 10:50 AM (CEST)", ("10:30", "10:50", "CEST")),
+    ("1:30 - 2:10 PM", ("13:30", "14:10", "")),
+    ("11:30 - 11:50 CET", ("11:30", "11:50", "CET")),
+    ("9.30 to 10.00", ("09:30", "10:00", "")),
+])
+def test_time_ranges(text, expected):
+    tr = values.parse_time_range(text)
+    assert tr is not None
+    assert (tr.start, tr.end, tr.tz_label) == expected
+    assert tr.problem == ""
+
+
+@pytest.mark.parametrize("text", ["25:00 - 26:00", "11:00 - 10:00", "10:75 - 11:00"])
+def test_impossible_times_are_flagged(text):
+    tr = values.parse_time_range(text)
+    assert tr is not None
+    assert tr.problem
+
+
+@pytest.mark.parametrize("text", ["2021 - 2023", "May 6-7", "soon"])
+def test_not_a_time(text):
+    assert values.parse_time_range(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("May 6, 2025", "2025-05-06"), ("6 May 2025", "2025-05-06"), ("May 7", "2025-05-07"),
+    ("2025-05-06", "2025-05-06"), ("Tuesday, May 6th, 2025", "2025-05-06"), ("Sept 3, 2024", "2024-09-03"),
+    ("Febtember 40", ""), ("Feb 30, 2025", ""),
+])
+def test_dates(text, expected):
+    assert values.parse_date(text, 2025) == expected
+
+
+def test_event_date_range():
+    assert values.parse_date_range("May 6-7, 2025") == ("2025-05-06", "2025-05-07")
+    assert values.parse_date_range("May 6–7, 2025") == ("2025-05-06", "2025-05-07")
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Rémi Louf", "Rémilouf", True), ("Pedro Ortis", "Pedro Ortiz Suarez", True),
+    ("James Yang", "Zijiang James Yang", True), ("Dongjie Chen", "Dong Chen", True),
+    ("Guilherme Penedo", "Elie Bakouch", False), ("Yanzhi Wang", "Xiyuan Wang", False),
+])
+def test_same_person(a, b, same):
+    assert values.same_person(a, b) is same
+
+
+def test_clean_name():
+    assert values.clean_name("Dr. Angelo Corsaro") == "Angelo Corsaro"
+    assert values.clean_name("**Diego Rojas (罗杰斯)**") == "Diego Rojas"

@@ -1,0 +1,1 @@
+"""Project tooling (importable as ``tools``)."""

@@ -1,0 +1,241 @@
+"""Assemble stage: the ParsedDocs of one event -> Event, Tracks, Sessions and Speakers, with slugs."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import slugs, values
+from .diagnostics import Code, Report
+from .model import Event, ParsedDoc, Section, Session, Speaker, Track
+
+
+@dataclass(slots=True)
+class EventParts:
+    """Everything one event folder contributes, before speakers are merged across events."""
+
+    event: Event
+    sessions: list[Session] = field(default_factory=list)
+    people: dict[str, dict] = field(default_factory=dict)  # speaker name -> accumulated fields
+
+
+def _norm_title(title: str) -> str:
+    """Title key that tolerates case, punctuation and spacing drift (``CangjieMagic :`` = ``CangjieMagic:``)."""
+    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
+
+
+@cache
+def _zone_cities() -> list[tuple[str, str]]:
+    out = []
+    for name in sorted(zoneinfo.available_timezones()):
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/")):
+            out.append((name.rsplit("/", 1)[1].replace("_", " "), name))
+    return out
+
+
+def timezone_for(location: str) -> str:
+    """IANA zone whose city is named in *location* (``Station F, Paris, France`` -> Europe/Paris)."""
+    for city, name in _zone_cities():
+        if re.search(rf"\b{re.escape(city)}\b", location):
+            return name
+    return ""
+
+
+def _most_common(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    counts = Counter(items)
+    return sorted(counts, key=lambda k: (-counts[k], k))[0]
+
+
+def _theme_tracks(theme: str) -> list[str]:
+    """Track names listed in a theme: "... across six tracks: AI Model, AI Infra, and X." """
+    m = re.search(r"tracks?\s*(?:covering|:)\s*(.+)$", theme, re.I)
+    if not m:
+        return []
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1).rstrip(". "))
+    return [p.strip(" .*") for p in parts if p.strip(" .*")]
+
+
+def assemble_event(event_dir: str, docs: list[ParsedDoc], report: Report) -> EventParts:
+    """Merge one event's documents; report what they get wrong instead of copying it."""
+    docs = sorted(docs, key=lambda d: d.path)
+    name = _most_common([d.event_name for d in docs]) or event_dir.replace("-", " ").title()
+    dates = _most_common([d.event_dates for d in docs])
+    start_date, end_date = values.parse_date_range(dates) if dates else ("", "")
+    location = _most_common([d.event_location for d in docs])
+    theme = _most_common([d.event_theme for d in docs])
+    year = int(start_date[:4]) if start_date else None
+
+    # tracks: only those that sessions belong to are real
+    track_names: dict[str, str] = {}  # slug -> name
+    track_info: dict[str, tuple[str, str]] = {}
+    for d in docs:
+        if d.track_name:
+            slug = slugs.make(d.track_name, "track")
+            track_names.setdefault(slug, d.track_name)
+            if slug not in track_info or not track_info[slug][0]:
+                track_info[slug] = (d.track_tagline, d.track_description)
+    reported: set[str] = set()
+    for d in docs:  # every document's theme (and "Tracks:" line) names the tracks it believes in
+        named_here = _theme_tracks(d.event_theme) + [
+            t for x in d.event_extra if x.title.lower() == "tracks"
+            for t in _theme_tracks("tracks: " + re.sub(r"\s*\n\s*[-*+]\s*", ", ", "\n" + x.markdown))]
+        for named in named_here:
+            if not named[:1].isupper():
+                continue  # "robotics", "applications": topics in prose, not track names
+            slug = slugs.make(named, "track")
+            if slug not in track_names and slug not in reported:
+                reported.add(slug)
+                report.warning(d.path, d.event_line, Code.UNKNOWN_TRACK,
+                               f"the event theme names track {named!r}, but no session belongs to it; "
+                               "no page is built for it")
+    tracks = tuple(Track(s, track_names[s], *track_info.get(s, ("", ""))) for s in sorted(track_names))
+    event = Event(slugs.make(event_dir, "event"), name, start_date, end_date, location, theme,
+                  timezone_for(location), tracks, tuple(_event_extra(docs)),
+                  tuple(sorted({d.generator for d in docs if d.generator})))
+    parts = EventParts(event)
+
+    # sessions: documents with the same title are one talk with several speakers
+    groups: dict[str, list[ParsedDoc]] = {}
+    for d in docs:
+        if not d.title:
+            report.error(d.path, d.doc_title_line or 1, Code.NO_SESSION,
+                         "no session title found (expected a 'Title:' line under 'Session Details')")
+            continue
+        groups.setdefault(_norm_title(d.title), []).append(d)
+    session_slugs = slugs.assign([g[0].title for g in groups.values()], "session")
+    for group in groups.values():
+        parts.sessions.append(_session(event, group, session_slugs[group[0].title], year, report))
+        for d in group:
+            _collect_person(parts, d, event, report)
+    parts.sessions.sort(key=lambda s: (s.date or "9999", s.start or "99", s.slug))
+    return parts
+
+
+def _event_extra(docs: list[ParsedDoc]) -> list[Section]:
+    seen: dict[str, Section] = {}
+    for d in docs:
+        for s in d.event_extra:
+            key = (s.title.lower(), s.markdown)
+            seen.setdefault(repr(key), s)
+    return list(seen.values())
+
+
+def _when(d: ParsedDoc, year: int | None, report: Report) -> tuple[str, str, str, str]:
+    date = values.parse_date(d.date_text, year) if d.date_text else ""
+    if d.date_text and not date:
+        report.warning(d.path, d.date_line, Code.BAD_DATE, f"cannot understand the date {d.date_text!r}")
+    elif not d.date_text:
+        report.warning(d.path, d.title_line, Code.MISSING_FIELD, "the session has no date")
+    start = end = tz = ""
+    if d.time_text:
+        tr = values.parse_time_range(d.time_text)
+        if tr is None:
+            report.warning(d.path, d.time_line, Code.BAD_TIME, f"cannot understand the time {d.time_text!r}")
+        elif tr.problem:
+            report.warning(d.path, d.time_line, Code.BAD_TIME, f"time {d.time_text!r} is unusable: {tr.problem}")
+            tz = tr.tz_label
+        else:
+            start, end, tz = tr.start, tr.end, tr.tz_label
+    else:
+        report.warning(d.path, d.title_line, Code.MISSING_FIELD, "the session has no time")
+    return date, start, end, tz
+
+
+def _session(event: Event, group: list[ParsedDoc], slug: str, year: int | None, report: Report) -> Session:
+    first = group[0]
+    date, start, end, tz = _when(first, year, report)
+    for other in group[1:]:
+        o = _when(other, year, Report())  # its own problems were reported above via `first` logic
+        if (o[0], o[1], o[2]) != (date, start, end):
+            report.warning(other.path, other.time_line or other.title_line, Code.SESSION_CONFLICT,
+                           f"same talk as {first.path} but at {o[0]} {o[1]}-{o[2]}, not {date} {start}-{end};"
+                           f" keeping {first.path}")
+        if other.track_name and first.track_name and slugs.make(other.track_name) != slugs.make(first.track_name):
+            report.warning(other.path, other.track_line, Code.TRACK_CONFLICT,
+                           f"same talk as {first.path} but in track {other.track_name!r}, not {first.track_name!r}")
+    abstract = max((d.abstract for d in group), key=len)
+    extra = tuple(s for d in group for s in d.session_extra)
+    names = [values.clean_name(d.speaker_name) for d in group if d.speaker_name]
+    for d in group:
+        if not d.speaker_name:
+            report.warning(d.path, d.speaker_line or d.title_line, Code.NO_SPEAKER, "no speaker name found")
+    return Session(
+        slug=slug, event=event.slug, title=first.title, date=date, start=start, end=end, timezone_label=tz,
+        track=slugs.make(first.track_name, "track") if first.track_name else "",
+        speakers=tuple(dict.fromkeys(names)),  # names for now; speaker slugs are set once people are merged
+        abstract=abstract, host_intro="\n\n".join(d.host_intro for d in group if d.host_intro),
+        extra=extra, sources=tuple(d.path for d in group), generator=first.generator,
+    )
+
+
+_YEAR_ITEM = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*((?:19|20)\d{2})\b")
+
+
+def _collect_person(parts: EventParts, d: ParsedDoc, event: Event, report: Report) -> None:
+    if not d.speaker_name:
+        return
+    name = values.clean_name(d.speaker_name)
+    person = parts.people.setdefault(name, {"name": name, "links": [], "biography": [], "sources": [],
+                                            "sessions": []})
+    for attr in ("position", "organization", "location", "education", "position_text"):
+        if getattr(d, attr) and not person.get(attr):
+            person[attr] = getattr(d, attr)
+    seen = {link.url for link in person["links"]}
+    person["links"].extend(link for link in d.links if link.url not in seen)
+    person["biography"].extend(d.biography)
+    person["sources"].append(d.path)
+    person["sessions"].append(_norm_title(d.title))
+    # "2023: Keynote at GOSIM AI Paris 2025" cannot be right
+    year = event.start_date[:4]
+    for section in d.biography:
+        for n, line in enumerate(section.markdown.split("\n")):
+            m = _YEAR_ITEM.match(line)
+            if m and year and m.group(1) != year and event.name.lower() in line.lower():
+                report.warning(d.path, section.line + n, Code.DOUBTFUL_DATE,
+                               f"dated {m.group(1)} but names {event.name}, which took place in {year}")
+
+
+def finish(all_parts: list[EventParts], report: Report) -> tuple[list[Event], list[Session], list[Speaker]]:
+    """Merge people across events into speakers with unique slugs; point sessions at them."""
+    names = sorted({n for p in all_parts for n in p.people})
+    speaker_slugs = slugs.assign(names, "speaker")
+    merged: dict[str, dict] = {}
+    for p in all_parts:
+        title_to_slug = {_norm_title(s.title): s.slug for s in p.sessions}
+        for name, person in p.people.items():
+            m = merged.setdefault(name, {"name": name, "links": [], "biography": [], "sources": [], "sessions": []})
+            for k, v in person.items():
+                if isinstance(v, list):
+                    if k == "sessions":
+                        m[k].extend(f"{p.event.slug}/{title_to_slug[t]}" for t in v if t in title_to_slug)
+                    elif k == "links":
+                        seen = {link.url for link in m[k]}
+                        m[k].extend(x for x in v if x.url not in seen)
+                    else:
+                        m[k].extend(v)
+                elif v and not m.get(k):
+                    m[k] = v
+    speakers = [
+        Speaker(slug=speaker_slugs[n], name=n, position=m.get("position", ""), organization=m.get("organization", ""),
+                location=m.get("location", ""), education=m.get("education", ""), links=tuple(m["links"]),
+                biography=tuple(m["biography"]), sessions=tuple(dict.fromkeys(m["sessions"])),
+                sources=tuple(dict.fromkeys(m["sources"])))
+        for n, m in merged.items()
+    ]
+    speakers.sort(key=lambda s: s.slug)
+    sessions: list[Session] = []
+    for p in all_parts:
+        for s in p.sessions:
+            sessions.append(_replace_speakers(s, tuple(speaker_slugs[n] for n in s.speakers)))
+    return [p.event for p in all_parts], sessions, speakers
+
+
+def _replace_speakers(s: Session, speakers: tuple[str, ...]) -> Session:
+    from dataclasses import replace
+    return replace(s, speakers=speakers)

@@ -1,0 +1,252 @@
+"""iCalendar (RFC 5545) feeds for an event, a track, a session and a speaker, built with ``icalendar``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+from markdown_it import MarkdownIt
+
+from .model import Event, KnowledgeBase, Session, Speaker
+
+PRODID = "-//confkb//confkb//EN"
+UID_DOMAIN = "confkb"
+SPEAKER_PROP = "X-CONFKB-SPEAKER"
+
+# "commonmark" has no raw-HTML surprises beyond html tokens, which plain_text drops.
+_MD = MarkdownIt("commonmark")
+
+
+# -- helpers shared with jsonld.py --------------------------------------------
+
+
+def page_url(base_url: str, path: str) -> str:
+    """Absolute URL of a generated page, or "" when there is no base URL (feeds need absolute URLs)."""
+    if not base_url:
+        return ""
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def session_path(session: Session) -> str:
+    return f"{session.event}/sessions/{session.slug}.html"
+
+
+def event_path(event: Event) -> str:
+    return f"{event.slug}/index.html"
+
+
+def speaker_path(speaker: Speaker) -> str:
+    return f"speakers/{speaker.slug}.html"
+
+
+def _inline_text(tokens: Iterable) -> str:
+    out = []
+    for tok in tokens:
+        if tok.type in ("text", "code_inline"):
+            out.append(tok.content)
+        elif tok.type == "softbreak":
+            out.append(" ")
+        elif tok.type == "hardbreak":
+            out.append("\n")
+        elif tok.type == "image":
+            out.append(_inline_text(tok.children or ()))
+        # html_inline and emphasis/link markers carry no readable text of their own.
+    return "".join(out)
+
+
+def plain_text(markdown: str) -> str:
+    """Readable plain text from Markdown: markup removed, link text kept, raw HTML dropped."""
+    parts: list[str] = []
+    for tok in _MD.parse(markdown or ""):
+        if tok.type == "inline":
+            parts.append(_inline_text(tok.children or ()))
+        elif tok.type == "list_item_open":
+            # Ordered items carry their number in ``info``; bullets become "- ".
+            parts.append(f"{tok.info}. " if tok.info else "- ")
+        elif tok.type in ("fence", "code_block"):
+            parts.append(tok.content.rstrip("\n") + "\n\n")
+        elif tok.type in ("paragraph_close", "heading_close"):
+            # Tight-list paragraphs are hidden: one line per item instead of a blank line.
+            parts.append("\n" if tok.hidden else "\n\n")
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            parts.append("\n")
+    text = "".join(parts)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def event_zone(event: Event | None) -> ZoneInfo | None:
+    """The event's time zone, or None (floating local times) when it is unknown or not an IANA name."""
+    if event is None or not event.timezone:
+        return None
+    try:
+        return ZoneInfo(event.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def session_times(session: Session, event: Event | None) -> tuple[datetime, datetime | None] | None:
+    """Start and end as datetimes (aware when the event's zone is known), or None without date and start."""
+    try:
+        day = date.fromisoformat(session.date)
+        start_t = time.fromisoformat(session.start)
+    except ValueError:
+        return None
+    zone = event_zone(event)
+    start = datetime.combine(day, start_t, tzinfo=zone)
+    end = None
+    if session.end:
+        try:
+            end = datetime.combine(day, time.fromisoformat(session.end), tzinfo=zone)
+        except ValueError:
+            end = None
+        # An end before the start means the session runs past midnight.
+        if end is not None and end <= start:
+            end += timedelta(days=1)
+    return start, end
+
+
+def speaker_names(kb: KnowledgeBase, session: Session) -> list[str]:
+    by_slug = {sp.slug: sp for sp in kb.speakers}
+    return [by_slug[s].name if s in by_slug else s for s in session.speakers]
+
+
+def find_event(kb: KnowledgeBase, event_slug: str) -> Event:
+    for event in kb.events:
+        if event.slug == event_slug:
+            return event
+    raise KeyError(f"unknown event {event_slug!r}")
+
+
+def find_speaker(kb: KnowledgeBase, speaker_slug: str) -> Speaker:
+    for speaker in kb.speakers:
+        if speaker.slug == speaker_slug:
+            return speaker
+    raise KeyError(f"unknown speaker {speaker_slug!r}")
+
+
+def find_session(kb: KnowledgeBase, event_slug: str, session_slug: str) -> Session:
+    for session in kb.sessions:
+        if session.event == event_slug and session.slug == session_slug:
+            return session
+    raise KeyError(f"unknown session {event_slug}/{session_slug}")
+
+
+def speaker_sessions(kb: KnowledgeBase, speaker: Speaker) -> list[Session]:
+    """The speaker's sessions, from either side of the link (speaker.sessions or session.speakers)."""
+    keys = set(speaker.sessions)
+    return [s for s in kb.sessions if f"{s.event}/{s.slug}" in keys or speaker.slug in s.speakers]
+
+
+def _sort_key(session: Session) -> tuple[str, str, str, str]:
+    return (session.date, session.start, session.event, session.slug)
+
+
+# -- calendar building ----------------------------------------------------------
+
+
+def _dtstamp(session: Session, event: Event | None) -> datetime:
+    """A fixed DTSTAMP so the same knowledge base always gives the same bytes (never 'now')."""
+    for value in ((event.start_date if event else ""), session.date):
+        try:
+            return datetime.combine(date.fromisoformat(value), time(0, 0), tzinfo=timezone.utc)
+        except ValueError:
+            continue
+    return datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _vevent(kb: KnowledgeBase, session: Session, event: Event | None, base_url: str) -> icalendar.Event | None:
+    times = session_times(session, event)
+    if times is None:
+        return None
+    start, end = times
+    names = speaker_names(kb, session)
+    vevent = icalendar.Event()
+    vevent.add("UID", f"{session.event}/{session.slug}@{UID_DOMAIN}")
+    vevent.add("DTSTAMP", _dtstamp(session, event))
+    vevent.add("DTSTART", start)
+    # Without an end time RFC 5545 gives the event zero duration; better than inventing a length.
+    if end is not None:
+        vevent.add("DTEND", end)
+    vevent.add("SUMMARY", session.title)
+    description = plain_text(session.abstract)
+    if names:
+        description = (description + "\n\n" if description else "") + "Speakers: " + ", ".join(names)
+    if description:
+        vevent.add("DESCRIPTION", description)
+    if event is not None and event.location:
+        vevent.add("LOCATION", event.location)
+    url = page_url(base_url, session_path(session))
+    if url:
+        vevent.add("URL", url)
+    track = next((t for t in (event.tracks if event else ()) if t.slug == session.track), None)
+    if track is not None:
+        vevent.add("CATEGORIES", [track.name])
+    # Speakers are not ATTENDEEs: that needs a cal-address and makes clients treat the
+    # entry as a meeting invitation. An x-prop is valid RFC 5545 and ignored by clients;
+    # VALUE=TEXT so parsers (icalendar included) read the escaped "Bob\, Jr." back as "Bob, Jr.".
+    for name in names:
+        vevent.add(SPEAKER_PROP, icalendar.vText(name), parameters={"VALUE": "TEXT"})
+    return vevent
+
+
+def _calendar(kb: KnowledgeBase, sessions: Iterable[Session], name: str, base_url: str) -> bytes:
+    events = {e.slug: e for e in kb.events}
+    cal = icalendar.Calendar()
+    cal.add("PRODID", PRODID)
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("X-WR-CALNAME", name)
+    vevents = []
+    spans: dict[str, list[datetime]] = {}
+    for session in sorted(sessions, key=_sort_key):
+        event = events.get(session.event)
+        vevent = _vevent(kb, session, event, base_url)
+        if vevent is None:
+            continue  # no date or no start time: nothing a calendar can show
+        vevents.append(vevent)
+        start, end = session_times(session, event)
+        if start.tzinfo is not None:
+            spans.setdefault(event.timezone, []).extend(d for d in (start, end) if d is not None)
+    # VTIMEZONEs first, sorted by TZID: add_missing_timezones() iterates a set, whose
+    # order changes between runs, and clients want zones defined before use.
+    for tzid in sorted(spans):
+        first = min(spans[tzid]).year
+        last = max(spans[tzid]).year
+        cal.add_component(
+            icalendar.Timezone.from_tzid(tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1))
+        )
+    for vevent in vevents:
+        cal.add_component(vevent)
+    return cal.to_ical()
+
+
+def event_calendar(kb: KnowledgeBase, event_slug: str, base_url: str = "") -> bytes:
+    """All timed sessions of one event."""
+    event = find_event(kb, event_slug)
+    return _calendar(kb, (s for s in kb.sessions if s.event == event_slug), event.name, base_url)
+
+
+def track_calendar(kb: KnowledgeBase, event_slug: str, track_slug: str, base_url: str = "") -> bytes:
+    """The timed sessions of one track of one event."""
+    event = find_event(kb, event_slug)
+    track = next((t for t in event.tracks if t.slug == track_slug), None)
+    if track is None:
+        raise KeyError(f"unknown track {event_slug}/{track_slug}")
+    sessions = (s for s in kb.sessions if s.event == event_slug and s.track == track_slug)
+    return _calendar(kb, sessions, f"{event.name}: {track.name}", base_url)
+
+
+def session_calendar(kb: KnowledgeBase, event_slug: str, session_slug: str, base_url: str = "") -> bytes:
+    """A one-session calendar ("add to my calendar"); has no VEVENT when the session has no time."""
+    session = find_session(kb, event_slug, session_slug)
+    return _calendar(kb, [session], session.title, base_url)
+
+
+def speaker_calendar(kb: KnowledgeBase, speaker_slug: str, base_url: str = "") -> bytes:
+    """A speaker's timed sessions across all events."""
+    speaker = find_speaker(kb, speaker_slug)
+    return _calendar(kb, speaker_sessions(kb, speaker), speaker.name, base_url)

@@ -1,0 +1,165 @@
+"""Diagnostics: one enum of codes, a record per problem, and the report that collects them."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    """How bad a data problem is."""
+
+    FIXED = "fixed"
+    """The tool repaired the text; the message says what changed."""
+    DROPPED = "dropped"
+    """Something was removed on purpose (a stage direction, a footer, a missing image)."""
+    WARNING = "warning"
+    """The page was built, but a person should check the data."""
+    ERROR = "error"
+    """A record could not be built from the document."""
+
+
+class Code(str, enum.Enum):
+    """Every diagnostic the tool can report. The value is the ``[confkb.<value>]`` suffix."""
+
+    # -- reading and decoding ------------------------------------------------
+    READ_FAILED = "read_failed"
+    """The file could not be read at all (permissions, vanished, a link that leaves the sources folder)."""
+    NOT_UTF8 = "not_utf8"
+    """The bytes were not valid UTF-8; they were decoded with a fallback code page."""
+    BINARY = "binary"
+    """The file holds binary data (an image, random bytes), not a text document."""
+    EMPTY = "empty"
+    """The document has no text."""
+    BOM = "bom"
+    """A byte order mark was removed."""
+    LINE_ENDINGS = "line_endings"
+    """CRLF or CR line endings were normalised to LF."""
+    CONTROL_CHARS = "control_chars"
+    """NUL or other control characters were removed."""
+    MOJIBAKE = "mojibake"
+    """Text that was decoded with the wrong code page was repaired."""
+    REPLACEMENT_CHAR = "replacement_char"
+    """A U+FFFD replacement character (a lost character) was removed."""
+    HEADING_DEBRIS = "heading_debris"
+    """Broken emoji bytes left in a heading were removed."""
+    WHITESPACE = "whitespace"
+    """Non-breaking spaces or trailing hard-break spaces were normalised."""
+    TOO_LARGE = "too_large"
+    """The document is larger than the tool reads; the rest was not used."""
+
+    # -- structure -----------------------------------------------------------
+    UNKNOWN_SECTION = "unknown_section"
+    """A section the parser does not recognise; it is kept as biography text."""
+    DUPLICATE_SECTION = "duplicate_section"
+    """The same section appears twice; both are kept."""
+    NO_SESSION = "no_session"
+    """No session title was found, so the document makes no session."""
+    NO_SPEAKER = "no_speaker"
+    """No speaker name was found."""
+    MISSING_FIELD = "missing_field"
+    """A field that a session or speaker should have (date, time, track) is missing."""
+
+    # -- values --------------------------------------------------------------
+    BAD_DATE = "bad_date"
+    """A date that cannot be understood."""
+    BAD_TIME = "bad_time"
+    """A time range that cannot be understood or is impossible (25:00, end before start)."""
+    DOUBTFUL_DATE = "doubtful_date"
+    """A date that contradicts the event (a 2023 talk "at" a 2025 conference)."""
+    UNKNOWN_TRACK = "unknown_track"
+    """A track named by the event theme that no session belongs to; it is not built."""
+    TRACK_CONFLICT = "track_conflict"
+    """Two sources give a session different tracks."""
+    SESSION_CONFLICT = "session_conflict"
+    """Two documents describe the same talk with different dates or times."""
+    DUPLICATE_SPEAKER = "duplicate_speaker"
+    """Two speakers whose names make the same slug; one got a suffix."""
+    UNSAFE_LINK = "unsafe_link"
+    """A link or image with a scheme or path that is not allowed (javascript:, data:, file:, ../)."""
+    RAW_MARKUP = "raw_markup"
+    """HTML, directives or roles in the source were shown as text, not run."""
+
+    # -- content dropped on purpose -----------------------------------------
+    STAGE_DIRECTION = "stage_direction"
+    """An MC stage direction or tone note was removed from the host introduction."""
+    PLACEHOLDER = "placeholder"
+    """The host introduction holds an unfilled placeholder such as [morning/afternoon]."""
+    GENERATOR_FOOTER = "generator_footer"
+    """The generator's footer became provenance instead of page content."""
+    MISSING_IMAGE = "missing_image"
+    """An image whose file does not exist was dropped."""
+    IMAGE_NOT_IMAGE = "image_not_image"
+    """A link written as an image points to a web page; it became a plain link."""
+
+    # -- official programme --------------------------------------------------
+    PROGRAMME_MISMATCH = "programme_mismatch"
+    """A document disagrees with the official programme; the programme wins."""
+    UNMATCHED_DOCUMENT = "unmatched_document"
+    """A document matches no slot of the official programme."""
+
+
+SEVERITY_RANK = {Severity.FIXED: 0, Severity.DROPPED: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """One data problem, pointing at a file and line of the sources."""
+
+    file: str
+    line: int
+    severity: Severity
+    code: Code
+    message: str
+
+    def format(self) -> str:
+        """Compiler-style line: ``path:line: severity: message [confkb.code]``."""
+        return f"{self.file}:{self.line}: {self.severity.value}: {self.message} [confkb.{self.code.value}]"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "severity": self.severity.value,
+            "code": self.code.value,
+            "message": self.message,
+        }
+
+
+@dataclass(slots=True)
+class Report:
+    """Collects diagnostics from every stage; never raises for data problems."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, file: str, line: int, severity: Severity, code: Code, message: str) -> None:
+        self.items.append(Diagnostic(file, max(int(line), 0), severity, code, message))
+
+    def fixed(self, file: str, line: int, code: Code, message: str) -> None:
+        self.add(file, line, Severity.FIXED, code, message)
+
+    def dropped(self, file: str, line: int, code: Code, message: str) -> None:
+        self.add(file, line, Severity.DROPPED, code, message)
+
+    def warning(self, file: str, line: int, code: Code, message: str) -> None:
+        self.add(file, line, Severity.WARNING, code, message)
+
+    def error(self, file: str, line: int, code: Code, message: str) -> None:
+        self.add(file, line, Severity.ERROR, code, message)
+
+    def sorted(self) -> list[Diagnostic]:
+        """Diagnostics in a stable order (file, line, code, message), duplicates removed."""
+        return sorted(set(self.items), key=lambda d: (d.file, d.line, d.code.value, d.message, d.severity.value))
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.items if d.severity is severity)
+
+    def summary(self) -> str:
+        files = len({d.file for d in self.items})
+        parts = [
+            f"{self.count(Severity.ERROR)} errors",
+            f"{self.count(Severity.WARNING)} warnings",
+            f"{self.count(Severity.DROPPED)} dropped",
+            f"{self.count(Severity.FIXED)} fixed",
+        ]
+        return f"confkb: {', '.join(parts)} in {files} files"

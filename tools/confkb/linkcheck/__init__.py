@@ -1,0 +1,48 @@
+"""Sphinx extension ``tools.confkb.linkcheck``: a linkcheck builder an organiser can trust."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.builders.linkcheck import HyperlinkCollector
+
+from tools.confkb.linkcheck.builder import ConfkbLinkcheckBuilder, LocationCollector
+from tools.confkb.linkcheck.report import load_report, render_links_page
+
+
+def _links_page(app: Any, docname: str, source: list[str]) -> None:
+    """Replace the Links page's source with the committed report, without any network."""
+    if not app.config.confkb_linkcheck_page or docname != app.config.confkb_linkcheck_page:
+        return
+    path = Path(app.srcdir) / app.config.confkb_linkcheck_report_file
+    app.env.note_dependency(path)  # a newly committed report rebuilds the page
+    source[0] = render_links_page(load_report(path))
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the builder (replacing Sphinx's ``linkcheck``), collector and config."""
+    app.add_builder(ConfkbLinkcheckBuilder, override=True)
+    # Swap Sphinx's collector (first location only) for ours (every location).
+    if HyperlinkCollector in app.registry.post_transforms:
+        app.registry.post_transforms.remove(HyperlinkCollector)
+    app.add_post_transform(LocationCollector)
+
+    def add(name: str, default: Any, types: frozenset[type]) -> None:
+        app.add_config_value(name, default, '', types=types)
+
+    num = frozenset({int, float})
+    add('confkb_linkcheck_workers', 16, frozenset({int}))  # requests in flight, all hosts
+    add('confkb_linkcheck_attempts', 3, frozenset({int}))  # tries for transient failures
+    add('confkb_linkcheck_backoff', 2.0, num)  # first wait without Retry-After (s)
+    add('confkb_linkcheck_retry_after_cap', 60.0, num)  # longest Retry-After obeyed (s)
+    add('confkb_linkcheck_deadline', 1800.0, num)  # time bound of the whole run (s)
+    add('confkb_linkcheck_interval_scale', 1.0, num)  # scales per-site request spacing
+    add('confkb_linkcheck_resolve', {}, frozenset({dict}))  # host -> base URL; tests only
+    add('confkb_linkcheck_cache', 'cache.json', frozenset({str}))  # in outdir; '' = off
+    add('confkb_linkcheck_cache_days', 14.0, num)
+    add('confkb_linkcheck_cache_jitter_days', 3.0, num)
+    add('confkb_linkcheck_page', 'links', frozenset({str}))  # docname of the Links page
+    add('confkb_linkcheck_report_file', '_data/linkcheck-report.json', frozenset({str}))
+    app.connect('source-read', _links_page)
+    return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}

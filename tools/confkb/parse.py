@@ -1,0 +1,298 @@
+"""Parse stage: one repaired document -> ParsedDoc, recognising sections and labels by their words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from markdown_it import MarkdownIt
+
+from . import cleanup, values
+from .diagnostics import Code, Report
+from .fields import Labelled, labelled, plain_text, strip_marks
+from .model import Link, ParsedDoc, Section, TextDoc
+from .repair import plain_heading
+from .sections import Block, Kind, split
+
+_MD = MarkdownIt("commonmark")
+
+# label words -> ParsedDoc field, per kind of section
+EVENT_LABELS = {"name": "event_name", "conference name": "event_name", "conference": "event_name",
+                "event": "event_name", "event name": "event_name", "dates": "event_dates", "date": "event_dates",
+                "location": "event_location", "venue": "event_location", "theme": "event_theme"}
+SESSION_LABELS = {"title": "title", "session title": "title", "talk title": "title", "session": "title",
+                  "date": "date", "session date": "date", "time": "time", "session time": "time",
+                  "content": "abstract", "abstract": "abstract", "description": "abstract",
+                  "summary": "abstract", "session content": "abstract", "track": "track"}
+PERSON_LABELS = {"full name": "speaker_name", "name": "speaker_name", "current position": "position",
+                 "position": "position", "current role": "position", "role": "position", "title": "position",
+                 "organization": "organization", "organisation": "organization", "company": "organization",
+                 "affiliation": "organization", "education": "education", "location": "location",
+                 "based in": "location"}
+# in any other biography section, only these labels are facts about the person (and only when unset)
+OTHER_PERSON_LABELS = frozenset({"full name", "current position", "education", "location"})
+# headings that are a label whose value is the next line ("### Full Name" then "**Guohao Li**")
+HEADING_FIELDS = {"full name", "name", "current position", "position", "location", "education"}
+TRACK_LABELS = {"track": "track_name", "track name": "track_name", "focus": "track_tagline",
+                "tagline": "track_tagline", "theme": "track_tagline", "description": "track_description"}
+
+
+def _links(markdown: str) -> list[tuple[str, str, str]]:
+    """(label before the link, link text, url) for every link on every line of *markdown*."""
+    found = []
+    for line in markdown.split("\n"):
+        lab = re.match(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*([^:*\[\]]{1,40}?)\s*(?:\*\*|__)?\s*:", line)
+        for tok in _MD.parseInline(line):
+            children = tok.children or []
+            for i, child in enumerate(children):
+                if child.type == "link_open":
+                    text = "".join(c.content for c in children[i + 1:] if c.type in ("text", "code_inline")
+                                   ).split("\n")[0]
+                    j = i + 1
+                    parts = []
+                    while j < len(children) and children[j].type != "link_close":
+                        parts.append(children[j].content)
+                        j += 1
+                    text = "".join(parts).strip()
+                    found.append((lab.group(1).strip() if lab else "", text, str(child.attrs.get("href", ""))))
+    return found
+
+
+class _DocParser:
+    def __init__(self, doc: TextDoc, report: Report, exists) -> None:
+        self.doc, self.report, self.exists = doc, report, exists
+        self.out = ParsedDoc(doc.path, doc.event_dir)
+        self.path = doc.path
+        self.doc_dir = PurePosixPath(".")
+        self.speaker_blocks = 0
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _set(self, attr: str, value: str, line: int, what: str) -> None:
+        value = value.strip()
+        if not value:
+            return
+        old = getattr(self.out, attr)
+        if old and old != value:
+            self.report.warning(self.path, line, Code.DUPLICATE_SECTION,
+                                f"{what} given twice: keeping {old!r}, also found {value!r}")
+            return
+        if not old:
+            setattr(self.out, attr, value)
+            if attr + "_line" in ParsedDoc.__dataclass_fields__ and not getattr(self.out, attr + "_line"):
+                setattr(self.out, attr + "_line", line)
+
+    def _clean(self, markdown: str, line: int) -> str:
+        return cleanup.images(markdown, line, self.path, self.doc_dir, self.exists, self.report)
+
+    def _keep(self, target: list[Section], title: str, markdown: str, line: int) -> None:
+        markdown = self._clean(markdown, line).strip()
+        if markdown or title:
+            target.append(Section(title, markdown, line))
+
+    # -- sections -------------------------------------------------------------------------
+    def run(self, blocks: list[Block]) -> ParsedDoc:
+        context = Kind.OTHER
+        for b in blocks:
+            kind = b.kind
+            if kind in (Kind.HOST, Kind.TRACK, Kind.DETAILS, Kind.SPEAKER):
+                context = kind
+            elif kind in (Kind.CONFERENCE, Kind.SESSION) and context is not Kind.SPEAKER:
+                context = Kind.DETAILS
+            handler = getattr(self, f"_on_{kind.value}")
+            handler(b, context)
+        return self.out
+
+    def _on_doc_title(self, b: Block, context: Kind) -> None:
+        self.out.doc_title = b.title
+        self.out.doc_title_line = b.line
+        if b.body.strip():
+            self._on_other(b, Kind.OTHER, title=False)
+
+    def _on_host(self, b: Block, context: Kind) -> None:
+        text = cleanup.host_intro(b.body, b.body_line, self.path, self.report)
+        if text.strip():
+            self.out.host_intro = (self.out.host_intro + "\n\n" + text).strip()
+            self.out.host_intro_line = self.out.host_intro_line or b.line
+
+    def _on_track(self, b: Block, context: Kind) -> None:
+        self.out.track_line = self.out.track_line or b.line
+        if b.rest:
+            self._track_heading(b.rest, b.line)
+        found, rest = labelled(b.body, b.body_line, lambda lab: lab in TRACK_LABELS)
+        for f in found:
+            if f.label in ("track", "track name"):
+                self._track_heading(strip_marks(f.value.split("\n")[0]), f.line)
+                more = "\n".join(f.value.split("\n")[1:]).strip()
+                if more:
+                    self._track_text(more, f.line + 1)
+            else:
+                self._set(TRACK_LABELS[f.label], strip_marks(f.value), f.line, f"track {f.label}")
+        for r in rest:
+            self._track_text(r.markdown, r.line)
+
+    def _track_heading(self, text: str, line: int) -> None:
+        name, _, tagline = strip_marks(text).partition(":")
+        self._set("track_name", strip_marks(name), line, "track name")
+        if tagline.strip():
+            self._set("track_tagline", strip_marks(tagline), line, "track tagline")
+
+    def _track_text(self, markdown: str, line: int) -> None:
+        paras = [p.strip() for p in re.split(r"\n\s*\n", markdown) if p.strip()]
+        for p in paras:
+            lines = p.split("\n")
+            first = strip_marks(lines[0])
+            bold_line = re.fullmatch(r"\s*(\*\*|__).+(\*\*|__)\s*", lines[0]) is not None
+            if not self.out.track_tagline and (bold_line or ":" in first) and len(first) < 200:
+                tag, _, desc = first.partition(":") if not bold_line else (first, "", "")
+                self._set("track_tagline", strip_marks(tag), line, "track tagline")
+                rest = (desc + "\n" + "\n".join(lines[1:])).strip()
+            else:
+                rest = p
+            if rest:
+                self.out.track_description = (self.out.track_description + "\n\n" + strip_marks(rest)).strip()
+
+    def _on_details(self, b: Block, context: Kind) -> None:
+        if b.body.strip():
+            self._on_session(b, context)
+
+    def _on_conference(self, b: Block, context: Kind) -> None:
+        self.out.event_line = self.out.event_line or b.line
+        found, rest = labelled(b.body, b.body_line)
+        for f in found:
+            attr = EVENT_LABELS.get(f.label)
+            if attr:
+                self._set(attr, strip_marks(f.value), f.line, f"event {f.label}")
+            else:
+                self.out.event_extra.append(Section(f.raw_label, f.value, f.line))
+        for r in rest:
+            self.out.event_extra.append(Section("", r.markdown, r.line))
+
+    def _on_session(self, b: Block, context: Kind) -> None:
+        found, rest = labelled(b.body, b.body_line)
+        for f in found:
+            self._session_field(f)
+        for r in rest:
+            self._keep(self.out.session_extra, "", r.markdown, r.line)
+
+    def _session_field(self, f: Labelled) -> None:
+        attr = SESSION_LABELS.get(f.label)
+        if attr == "title":
+            self._set("title", strip_marks(f.value.replace("\n", " ")), f.line, "session title")
+        elif attr == "date":
+            self.out.date_text, self.out.date_line = strip_marks(f.value), f.line
+        elif attr == "time":
+            self.out.time_text, self.out.time_line = strip_marks(f.value), f.line
+        elif attr == "abstract":
+            self._set("abstract", self._clean(f.value, f.line + (0 if f.value.split("\n")[0] else 1)),
+                      f.line, "session abstract")
+        elif attr == "track":
+            self._track_heading(f.value.split("\n")[0], f.line)
+        else:
+            self._keep(self.out.session_extra, f.raw_label, strip_marks(f.value), f.line)
+
+    def _on_speaker(self, b: Block, context: Kind) -> None:
+        self.speaker_blocks = 0
+        self.out.speaker_line = self.out.speaker_line or b.line
+        if b.rest:
+            self._speaker_name(b.rest, b.line)
+        if b.body.strip():
+            self._person(b.body, b.body_line, "")
+
+    def _speaker_name(self, text: str, line: int) -> None:
+        name = values.clean_name(strip_marks(text))
+        if name:
+            self._set("speaker_name", name, line, "speaker name")
+            if name != strip_marks(text).strip():
+                self.out.speaker_name_as_written = strip_marks(text).strip()
+
+    def _person(self, body: str, line: int, title: str, accept: frozenset[str] | None = None) -> None:
+        ok = accept if accept is not None else PERSON_LABELS
+        found, rest = labelled(body, line, lambda lab: lab in ok and not (
+            accept is not None and getattr(self.out, PERSON_LABELS[lab])))
+        for f in found:
+            attr = PERSON_LABELS[f.label]
+            value = plain_text(f.value) if attr != "education" else f.value
+            if attr == "speaker_name":
+                self._speaker_name(value, f.line)
+            elif attr == "position":
+                role, org = values.split_position(strip_marks(value))
+                self._set("position_text", strip_marks(value), f.line, "position")
+                self._set("position", role, f.line, "position")
+                self._set("organization", org, f.line, "organisation")
+            else:
+                self._set(attr, strip_marks(value), f.line, f.label)
+            more = "\n".join(f.value.split("\n")[1:]).strip()
+            if more and attr != "education":
+                self._keep(self.out.biography, f.raw_label, more, f.line + 1)
+        for r in rest:
+            self._keep(self.out.biography, title, r.markdown, r.line)
+
+    def _on_personal(self, b: Block, context: Kind) -> None:
+        self._person(b.body, b.body_line, b.title)
+
+    def _on_field(self, b: Block, context: Kind) -> None:
+        self._person(b.title, b.line, "")
+        if b.body.strip():
+            self._person(b.body, b.body_line, "")
+
+    def _on_links(self, b: Block, context: Kind) -> None:
+        body = self._clean(b.body, b.body_line)
+        links = _links(body)
+        for label, text, url in links:
+            self.out.links.append(Link(label or text, url))
+        # lines with no link are words too: keep them as a biography section
+        rest = "\n".join(line for line in body.split("\n") if "](" not in line and line.strip())
+        if rest.strip() or not links:
+            self._keep(self.out.biography, b.title, rest if links else body, b.body_line)
+
+    def _on_other(self, b: Block, context: Kind, title: bool = True) -> None:
+        if b.title.lower() in HEADING_FIELDS and context in (Kind.SPEAKER, Kind.OTHER):
+            # "### Full Name" with the value on the next line
+            value, _, more = b.body.strip().partition("\n")
+            self._person(f"{b.title}: {value}", b.body_line, "")
+            if more.strip():
+                self._keep(self.out.biography, b.title, more, b.body_line + 1)
+            return
+        if context is Kind.SPEAKER:
+            self.speaker_blocks += 1
+            # only the first heading under "Speaker Biography" may be the name ("### **Matt White**")
+            if self.speaker_blocks == 1 and not self.out.speaker_name and values.looks_like_name(b.title):
+                self._speaker_name(b.title, b.line)
+                if b.body.strip():
+                    self._person(b.body, b.body_line, "")
+                return
+            self._person(b.body, b.body_line, b.title, OTHER_PERSON_LABELS)
+            return
+        if context is Kind.TRACK and not self.out.track_name:
+            self._track_heading(b.title, b.line)
+            self._track_text(b.body, b.body_line)
+            return
+        if context is Kind.HOST:
+            text = cleanup.host_intro(b.body, b.body_line, self.path, self.report)
+            self.out.host_intro = (self.out.host_intro + f"\n\n**{b.title}**\n\n" + text).strip()
+            return
+        if title and b.line and b.title:
+            self.report.warning(self.path, b.line, Code.UNKNOWN_SECTION,
+                                f"section {b.title!r} is not recognised; kept on the session page")
+        self._keep(self.out.session_extra, b.title if title else "", b.body, b.body_line)
+
+
+def parse(doc: TextDoc, report: Report, exists=lambda path: False) -> ParsedDoc:
+    """Turn one repaired document into what it says. Never raises for bad data."""
+    body, provenance = cleanup.footer(doc.text, 1, doc.path, report)
+    parser = _DocParser(doc, report, exists)
+    parser.out.generator = provenance
+    out = parser.run(split(body, plain_heading))
+    if not out.speaker_name:
+        _name_from_bold(out)
+    return out
+
+
+def _name_from_bold(out: ParsedDoc) -> None:
+    """Last resort: a biography that opens with ``**Markus Tavenrath** is a ...`` names its speaker."""
+    for section in out.biography[:2]:
+        m = re.match(r"^\s*(?:\*\*|__)([^*_\n]{3,60})(?:\*\*|__)\s+(?:is|has|was|leads|serves)\b", section.markdown)
+        if m and values.looks_like_name(m.group(1)):
+            out.speaker_name = values.clean_name(m.group(1))
+            out.speaker_line = section.line
+            return

@@ -1,0 +1,75 @@
+"""The whole pipeline: read -> repair -> parse -> assemble -> render, one event folder at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import assemble, kbjson, read, render_index, render_pages
+from .diagnostics import Code, Report
+from .model import KnowledgeBase, ParsedDoc
+from .parse import parse
+from .repair import repair
+
+GUIDE_PAGES = ["guide/index"]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    kb: KnowledgeBase
+    report: Report
+
+
+def load(sources: Path) -> Result:
+    """Read and understand every document under *sources*; data problems go to the report."""
+    report = Report()
+    parts = []
+    for folder in read.event_dirs(sources):
+        parsed: list[ParsedDoc] = []
+        for doc in read.read_event(folder, sources, report):
+            try:
+                text = repair(doc, report)
+                if text is not None and text.text.strip():
+                    parsed.append(parse(text, report, _exists(folder)))
+            except RecursionError:
+                # markdown-it recurses on pathological nesting; one bad document must not stop the others
+                report.error(doc.path, 1, Code.READ_FAILED, "document is nested too deeply to parse; skipped")
+        if parsed:
+            parts.append(assemble.assemble_event(folder.name, parsed, report))
+    events, sessions, speakers = assemble.finish(parts, report)
+    return Result(KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers)), report)
+
+
+def _exists(folder: Path):
+    root = folder.resolve()
+
+    def exists(rel: str) -> bool:
+        target = (folder / rel).resolve()
+        return target.is_file() and root in target.parents
+    return exists
+
+
+def pages(result: Result) -> dict[str, str]:
+    """Every generated file, by path relative to the output folder."""
+    kb, report = result.kb, result.report
+    out: dict[str, str] = {}
+    page_report = Report()  # what rendering shows as text (raw HTML, unsafe links) is reported too
+    for s in kb.sessions:
+        out[f"{render_pages.session_path(s)}.md"] = render_pages.session_page(kb, s, page_report)
+    for p in kb.speakers:
+        out[f"{render_pages.speaker_path(p)}.md"] = render_pages.speaker_page(kb, p, page_report)
+    report.items.extend(page_report.items)
+    diagnostics = report.sorted()
+    for e in kb.events:
+        out[f"{e.slug}/index.md"] = render_index.event_page(kb, e)
+        out[f"{e.slug}/schedule.md"] = render_index.schedule_page(kb, e)
+        for t in e.tracks:
+            out[f"{render_pages.track_path(e.slug, t.slug)}.md"] = render_pages.track_page(kb, e, t)
+        doc_to_session = {src: render_pages.session_line(kb, s) for s in kb.sessions if s.event == e.slug
+                          for src in s.sources}
+        out[f"{e.slug}/data-quality.md"] = render_index.data_quality_page(e, diagnostics, doc_to_session)
+    out["speakers/index.md"] = render_index.speakers_index(kb)
+    out["index.md"] = render_index.home_page(kb, GUIDE_PAGES)
+    out["guide/codes.md"] = render_index.codes_page()
+    out["kb.json"] = kbjson.dumps(kb, diagnostics)
+    return out

@@ -1,0 +1,64 @@
+"""Read stage: find each event's source documents and read their bytes, never leaving the sources folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .diagnostics import Code, Report
+from .model import SourceDoc
+
+DOC_SUFFIXES = (".md", ".txt", ".markdown")
+# The programme files of issue "official schedule" live beside the documents and are not documents.
+DATA_FILES = {"schedule.json", "speakers.json", "event.json"}
+MAX_BYTES = 8 * 1024 * 1024  # larger files are read up to this size and reported
+
+
+def event_dirs(sources: Path) -> list[Path]:
+    """Event folders directly under *sources*, sorted by name (hidden folders skipped)."""
+    if not sources.is_dir():
+        return []
+    return sorted((p for p in sources.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+                   and _inside(p, sources)), key=lambda p: p.name)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True when *path*, with every symbolic link resolved, is still inside *root*."""
+    try:
+        path.resolve(strict=True).relative_to(root.resolve())
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def read_event(folder: Path, sources: Path, report: Report) -> list[SourceDoc]:
+    """Every document of one event folder, in a stable order (by file name)."""
+    docs: list[SourceDoc] = []
+    shown_root = sources.parent
+    for path in sorted(folder.rglob("*"), key=lambda p: p.as_posix()):
+        if path.name.startswith(".") or path.suffix.lower() not in DOC_SUFFIXES or path.name.lower() == "readme.md":
+            continue
+        shown = _shown(path, shown_root)
+        if not _inside(path, sources):
+            report.error(shown, 0, Code.READ_FAILED, "symbolic link leads outside the sources folder; not read")
+            continue
+        if not path.is_file():
+            continue
+        try:
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            report.error(shown, 0, Code.READ_FAILED, f"cannot read file: {exc.strerror or exc}")
+            continue
+        if len(raw) > MAX_BYTES:
+            report.warning(shown, 0, Code.TOO_LARGE, f"file is larger than {MAX_BYTES} bytes; the rest was not read")
+            raw = raw[:MAX_BYTES]
+        docs.append(SourceDoc(shown, folder.name, raw))
+    return docs
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return os.path.basename(path)

@@ -1,0 +1,177 @@
+"""Render stage, part 2: home, event, schedule, speaker index and data-quality pages (no I/O)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .diagnostics import SEVERITY_RANK, Code, Diagnostic
+from .mdsafe import code, escape, render
+from .model import Event, KnowledgeBase, Speaker
+from .myst import GENERATED, day_name, doc_link, fence, time_range
+from .render_pages import session_line, session_path, speaker_path, track_path
+
+# Family-name particles that do not decide where a name sorts ("de", "van", ...).
+PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "ter", "ten", "bin", "al"}
+
+
+def family_key(name: str) -> tuple[str, str]:
+    """Sort key by family name: ``Ludwig van Beethoven`` sorts under B."""
+    import unicodedata
+
+    words = name.split()
+    family = words[-1] if words else name
+    fold = unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode().lower()
+    full = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return fold or family.lower(), full
+
+
+def family_letter(name: str) -> str:
+    key = family_key(name)[0]
+    return key[0].upper() if key and key[0].isalpha() else "#"
+
+
+def home_page(kb: KnowledgeBase, guide_pages: list[str]) -> str:
+    out = [GENERATED.format(sources="sources/"), "", "# Conference knowledge base", "",
+           "Talks and speakers of the conferences below, with schedules, calendars, and every session's "
+           "abstract and speaker biography. Use the search box (top left) to find a speaker, a talk or an "
+           "organisation.", ""]
+    for e in kb.events:
+        n_sessions = sum(1 for s in kb.sessions if s.event == e.slug)
+        n_people = len({p for s in kb.sessions if s.event == e.slug for p in s.speakers})
+        when = day_name(e.start_date) + (f" to {day_name(e.end_date)}" if e.end_date != e.start_date else "")
+        body = f"{escape(when)}\n\n{escape(e.location)}\n\n{n_sessions} sessions · {n_people} speakers"
+        out.append(fence("grid-item-card", escape(e.name), {"link": f"/{e.slug}/index", "link-type": "doc"}, body))
+    if kb.events:
+        out.insert(-len(kb.events), "::::{grid} 1 1 2 2\n:gutter: 3\n")
+        out.append("::::")
+    out += ["", "## How to use it", "",
+            "- Each event has a schedule, a page per track and per session, and a data-quality report.",
+            f"- {doc_link('Speakers', '/speakers/index.md')} lists every speaker of every event, A to Z "
+            "by family name.",
+            "- Every session, track, speaker and event offers an *Add to calendar* file.",
+            "- The whole knowledge base is also published as data: [kb.json](path:kb.json).", ""]
+    toc = [f"{e.slug}/index" for e in kb.events] + ["speakers/index"] + guide_pages
+    out += [fence("toctree", "", {"hidden": "", "maxdepth": "1"}, "\n".join(toc))]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def event_page(kb: KnowledgeBase, e: Event) -> str:
+    sessions = [s for s in kb.sessions if s.event == e.slug]
+    people = {p.slug: p for p in kb.speakers}
+    out = [GENERATED.format(sources=f"sources/{e.slug}"), "", f"(event-{e.slug})=", f"# {escape(e.name)}", ""]
+    when = day_name(e.start_date) + (f" to {day_name(e.end_date)}" if e.end_date != e.start_date else "")
+    out += [f"- **When:** {escape(when)}", f"- **Where:** {escape(e.location or 'unknown')}"]
+    if e.timezone:
+        out.append(f"- **Times are local:** {escape(e.timezone)}")
+    if e.theme:
+        out.append(f"- **Theme:** {escape(e.theme)}")
+    for x in e.extra:
+        if x.title:
+            out.append(f"- **{escape(x.title)}:** {render(x.markdown).replace(chr(10), ' ')}")
+    out += ["", f"{doc_link('Full schedule', f'/{e.slug}/schedule.md')} · "
+            f"{doc_link('Data quality report', f'/{e.slug}/data-quality.md')}", "", "## Tracks", ""]
+    cards = []
+    for t in e.tracks:
+        n = sum(1 for s in sessions if s.track == t.slug)
+        cards.append(fence("grid-item-card", escape(t.name), {"link": f"/{track_path(e.slug, t.slug)}",
+                                                              "link-type": "doc"},
+                           f"{escape(t.tagline)}\n\n{n} sessions".strip()))
+    out += [fence("grid", "1 2 3 3", {"gutter": "2"}, "\n\n".join(cards)), "", "## Day by day", ""]
+    by_day: dict[str, list] = defaultdict(list)
+    for s in sessions:
+        by_day[s.date].append(s)
+    for day in sorted(by_day):
+        first, last = by_day[day][0], max(by_day[day], key=lambda s: s.end or s.start)
+        out.append(f"- **{escape(day_name(day))}:** {len(by_day[day])} sessions, "
+                   f"{escape(first.start or '?')} to {escape(last.end or last.start or '?')}")
+    speakers = sorted({p for s in sessions for p in s.speakers}, key=lambda x: family_key(people[x].name))
+    out += ["", "## Speakers", "", ", ".join(doc_link(people[x].name, f"/{speaker_path(people[x])}.md")
+                                              for x in speakers), ""]
+    toc = ["schedule"] + [f"tracks/{t.slug}" for t in e.tracks] + ["data-quality"]
+    out += [fence("toctree", "", {"hidden": "", "maxdepth": "1"}, "\n".join(toc)), "",
+            fence("toctree", "", {"hidden": "", "maxdepth": "1", "caption": "Sessions"},
+                  "\n".join(f"sessions/{s.slug}" for s in sessions))]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def schedule_page(kb: KnowledgeBase, e: Event) -> str:
+    sessions = [s for s in kb.sessions if s.event == e.slug]
+    tracks = {t.slug: t.name for t in e.tracks}
+    people = {p.slug: p for p in kb.speakers}
+    out = [GENERATED.format(sources=f"sources/{e.slug}"), "", f"# Schedule: {escape(e.name)}", "",
+           f"Times are local to the venue{f' ({escape(e.timezone)})' if e.timezone else ''}. "
+           "Sessions that run in parallel stand side by side.", ""]
+    by_day: dict[str, dict[tuple[str, str], list]] = defaultdict(lambda: defaultdict(list))
+    for s in sessions:
+        by_day[s.date][(s.start, s.end)].append(s)
+    for day in sorted(by_day):
+        out += [f"## {escape(day_name(day))}", ""]
+        for (start, end), slot in sorted(by_day[day].items()):
+            tz = slot[0].timezone_label
+            out += [f"### {escape(time_range(start, end, tz))}", ""]
+            cards = []
+            for s in sorted(slot, key=lambda s: (tracks.get(s.track, "~"), s.slug)):
+                who = ", ".join(escape(people[x].name) for x in s.speakers) or "No speaker named"
+                header = escape(tracks.get(s.track, "No track"))
+                cards.append(fence("grid-item-card", escape(s.title),
+                                   {"link": f"/{session_path(s)}", "link-type": "doc", "class-card": "confkb-slot"},
+                                   f"{fence('card-header', '', None, header)}\n\n{who}"))
+            out += [fence("grid", "1 2 3 5", {"gutter": "2"}, "\n\n".join(cards)), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def speakers_index(kb: KnowledgeBase) -> str:
+    sessions = {f"{s.event}/{s.slug}": s for s in kb.sessions}
+    out = [GENERATED.format(sources="sources/"), "", "(speakers-index)=", "# Speakers", "",
+           "Every speaker of every event, A to Z by family name.", ""]
+    letter = None
+    ordered = sorted(kb.speakers, key=lambda p: family_key(p.name))
+    for p in ordered:
+        if family_letter(p.name) != letter:
+            letter = family_letter(p.name)
+            out += ["", f"## {letter}", ""]
+        talks = "; ".join(doc_link(sessions[k].title, f"/{session_path(sessions[k])}.md")
+                          for k in p.sessions if k in sessions)
+        role = ", ".join(x for x in (p.position, p.organization) if x)
+        out.append(f"- {doc_link(p.name, f'/{speaker_path(p)}.md')}"
+                   + (f" — {escape(role)}" if role else "") + (f" · {talks}" if talks else ""))
+    out += ["", fence("toctree", "", {"hidden": "", "maxdepth": "1"}, "\n".join(p.slug for p in ordered))]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: dict[str, str]) -> str:
+    mine = [d for d in diagnostics if d.file.startswith(f"sources/{e.slug}/") or d.file == f"sources/{e.slug}"]
+    counts = defaultdict(int)
+    for d in mine:
+        counts[d.severity.value] += 1
+    out = [GENERATED.format(sources=f"sources/{e.slug}"), "", f"# Data quality: {escape(e.name)}", "",
+           "What the tool repaired, dropped on purpose, or doubts in the source documents, with file and line. "
+           "Codes are explained in the [diagnostic codes](/guide/codes.md) page.", "",
+           " · ".join(f"**{n}** {k}" for k, n in sorted(counts.items())) or "No problems found.", ""]
+    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in mine:
+        by_file[d.file].append(d)
+    for file in sorted(by_file):
+        out += [f"## {escape(file.rsplit('/', 1)[-1])}", ""]
+        if file in doc_to_session:
+            out += [f"Session: {doc_to_session[file]}", ""]
+        rows = ["| Line | Severity | Code | Message |", "|---|---|---|---|"]
+        for d in sorted(by_file[file], key=lambda d: (d.line, -SEVERITY_RANK[d.severity], d.code.value)):
+            msg = escape(d.message).replace("|", "\\|")
+            rows.append(f"| {d.line} | {d.severity.value} | {code(d.code.value)} | {msg} |")
+        out += ["\n".join(rows), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def codes_page() -> str:
+    """The diagnostic codes, from the enum and its docstrings."""
+    import inspect
+
+    src = inspect.getsource(Code)
+    docs = dict(re.findall(r'^\s+\w+ = "(\w+)"\n\s+"""(.+?)"""', src, flags=re.M | re.S))
+    out = ["# Diagnostic codes", "", "Every problem the tool reports carries one of these codes, shown as "
+           "`[confkb.<code>]` by `python -m tools.confkb check` and on each event's data-quality page.", "",
+           "| Code | Meaning |", "|---|---|"]
+    out += [f"| {code('confkb.' + c.value)} | {escape(' '.join(docs.get(c.value, '').split()))} |" for c in Code]
+    return "\n".join(out) + "\n"

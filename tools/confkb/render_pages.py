@@ -1,0 +1,167 @@
+"""Render stage, part 1: the session, speaker and track pages (pure functions, no I/O)."""
+
+from __future__ import annotations
+
+from .diagnostics import Report
+from .mdsafe import code, escape, render, render_inline, safe_url
+from .model import Event, KnowledgeBase, Session, Speaker, Track
+from .myst import GENERATED, day_name, doc_link, fence, front_matter, index, index_entry, time_range
+
+
+def session_path(s: Session) -> str:
+    return f"{s.event}/sessions/{s.slug}"
+
+
+def speaker_path(p: Speaker) -> str:
+    return f"speakers/{p.slug}"
+
+
+def track_path(event: str, track: str) -> str:
+    return f"{event}/tracks/{track}"
+
+
+def _plain(markdown: str, limit: int = 200) -> str:
+    """A one-line plain description (for meta tags and cards)."""
+    text = " ".join(markdown.replace("*", "").replace("_", " ").replace("`", "").split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _position(p: Speaker) -> str:
+    return ", ".join(x for x in (p.position, p.organization) if x)
+
+
+def speaker_card(p: Speaker) -> str:
+    body = escape(_position(p)) or "Speaker"
+    return fence("grid-item-card", escape(p.name), {"link": f"/{speaker_path(p)}", "link-type": "doc",
+                                                    "class-card": "confkb-speaker-card"}, body)
+
+
+def session_line(kb: KnowledgeBase, s: Session, with_date: bool = False, with_track: bool = True) -> str:
+    """``10:30–11:10 CEST · [Title](...) · Speaker, Speaker`` for lists of sessions."""
+    people = {p.slug: p for p in kb.speakers}
+    event = next(e for e in kb.events if e.slug == s.event)
+    tracks = {t.slug: t.name for t in event.tracks}
+    when = time_range(s.start, s.end, s.timezone_label)
+    if with_date:
+        when = f"{day_name(s.date)}, {when}"
+    parts = [escape(when), doc_link(s.title, f"/{session_path(s)}.md")]
+    if s.speakers:
+        parts.append(", ".join(doc_link(people[x].name, f"/{speaker_path(people[x])}.md") for x in s.speakers))
+    if with_track and s.track:
+        parts.append(doc_link(tracks.get(s.track, s.track), f"/{track_path(s.event, s.track)}.md"))
+    return " · ".join(parts)
+
+
+def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
+    event = next(e for e in kb.events if e.slug == s.event)
+    track = next((t for t in event.tracks if t.slug == s.track), None)
+    people = [p for p in kb.speakers if p.slug in s.speakers]
+    people.sort(key=lambda p: s.speakers.index(p.slug))
+    out = [front_matter({"myst": {"html_meta": {"description": _plain(s.abstract) or s.title}}}),
+           GENERATED.format(sources=", ".join(s.sources)), "", f"(session-{s.event}-{s.slug})=",
+           f"# {render_inline(s.title)}", ""]
+    facts = [f"**When:** {escape(day_name(s.date))}, {escape(time_range(s.start, s.end, s.timezone_label))}"]
+    if track:
+        facts.append(f"**Track:** {doc_link(track.name, f'/{track_path(s.event, track.slug)}.md')}")
+    facts.append(f"**Event:** {doc_link(event.name, f'/{event.slug}/index.md')}")
+    out += [" · ".join(facts), ""]
+    if track:
+        out += [index(f"single: {index_entry(track.name)}; {index_entry(s.title)}"), ""]
+    out += ["## Speakers", "", fence("grid", "1 2 2 2", {"gutter": "2"}, "\n\n".join(speaker_card(p) for p in people))
+            if people else "No speaker is named for this session.", ""]
+    if s.abstract:
+        out += ["## Abstract", "", render(s.abstract, s.sources[0], 0, report), ""]
+    for section in s.extra:
+        body = render(section.markdown, s.sources[0], section.line, report)
+        if section.title:
+            out += [f"## {render_inline(section.title)}", ""]
+        out += [body, ""]
+    if s.host_intro:
+        out += ["## Host introduction", "",
+                fence("dropdown", "What the host says to introduce the talk", {"class-container": "confkb-host"},
+                      render(s.host_intro, s.sources[0], 0, report)), ""]
+    out += _around(kb, s)
+    out += ["## Where this comes from", ""]
+    out += [f"- Source document: {code(src)}" for src in s.sources]
+    if s.generator:
+        out.append(f"- Written by a generator: {render_inline(s.generator)}")
+    out.append(f"- Repairs and doubts: {doc_link('data quality report', f'/{s.event}/data-quality.md')}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _around(kb: KnowledgeBase, s: Session) -> list[str]:
+    """Sessions at the same time in other tracks, and the previous and next one in this track."""
+    same_event = [x for x in kb.sessions if x.event == s.event and x.date]
+    parallel = [x for x in same_event if x.slug != s.slug and x.date == s.date and x.start and s.start
+                and x.start < (s.end or s.start) and s.start < (x.end or x.start)]
+    track = [x for x in same_event if x.track == s.track and x.start]
+    out: list[str] = []
+    if s in track:
+        i = track.index(s)
+        prev, nxt = (track[i - 1] if i > 0 else None), (track[i + 1] if i + 1 < len(track) else None)
+        if prev or nxt:
+            out += ["## In this track", ""]
+            if prev:
+                out.append(f"- Before: {session_line(kb, prev, with_date=prev.date != s.date, with_track=False)}")
+            if nxt:
+                out.append(f"- After: {session_line(kb, nxt, with_date=nxt.date != s.date, with_track=False)}")
+            out.append("")
+    if parallel:
+        out += ["## At the same time", ""] + [f"- {session_line(kb, x)}" for x in parallel] + [""]
+    return out
+
+
+def speaker_page(kb: KnowledgeBase, p: Speaker, report: Report) -> str:
+    sessions = {f"{s.event}/{s.slug}": s for s in kb.sessions}
+    src = p.sources[0] if p.sources else ""
+    out = [front_matter({"myst": {"html_meta": {"description": f"{p.name}: {_position(p)}".strip(": ")}}}),
+           GENERATED.format(sources=", ".join(p.sources)), "", f"(speaker-{p.slug})=", f"# {escape(p.name)}", ""]
+    entries = [f"single: {index_entry(p.name)}"]
+    if p.organization:
+        entries.append(f"single: {index_entry(p.organization)}; {index_entry(p.name)}")
+    out += [index(*entries), ""]
+    facts = [("Position", p.position), ("Organisation", p.organization), ("Location", p.location)]
+    out += [f"- **{k}:** {escape(v)}" for k, v in facts if v]
+    if p.education:
+        out.append(f"- **Education:** {render(p.education).replace(chr(10), ' ')}")
+    out.append("")
+    buttons = []
+    for link in p.links:
+        url = safe_url(link.url)
+        if url:
+            buttons.append(fence("button-link", url, {"color": "primary", "outline": "", "class": "confkb-link"},
+                                 escape(link.label or link.url)))
+    if buttons:
+        out += ["\n".join(buttons), ""]
+    out += ["## Sessions", ""]
+    out += [f"- {session_line(kb, sessions[k], with_date=True)}" for k in p.sessions if k in sessions] or ["- none"]
+    out.append("")
+    if p.biography:
+        out += ["## Biography", ""]
+    for section in p.biography:
+        if section.title:
+            out += [f"### {render_inline(section.title)}", ""]
+        body = render(section.markdown, src, section.line, report)
+        if body:
+            out += [body, ""]
+    out += ["## Where this comes from", ""] + [f"- Source document: {code(x)}" for x in p.sources]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def track_page(kb: KnowledgeBase, event: Event, t: Track) -> str:
+    sessions = [s for s in kb.sessions if s.event == event.slug and s.track == t.slug]
+    out = [GENERATED.format(sources=f"sources/{event.slug}"), "", f"(track-{event.slug}-{t.slug})=",
+           f"# {escape(t.name)}", "", index(f"single: {index_entry(t.name)}; track"), ""]
+    if t.tagline:
+        out += [f"**{escape(t.tagline)}**", ""]
+    if t.description:
+        out += [render(t.description), ""]
+    out += [f"Part of {doc_link(event.name, f'/{event.slug}/index.md')}. "
+            f"{len(sessions)} sessions, in time order.", ""]
+    day = None
+    for s in sessions:
+        if s.date != day:
+            day = s.date
+            out += [f"## {escape(day_name(s.date))}", ""]
+        out.append(f"- {session_line(kb, s, with_track=False)}")
+    return "\n".join(out).rstrip() + "\n"

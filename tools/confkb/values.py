@@ -1,0 +1,177 @@
+"""Value parsing: dates, time ranges, names and positions as the documents write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {m.lower(): i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"], start=1)}
+MONTHS.update({name[:3]: num for name, num in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+_DASH = r"\s*(?:-|–|—|to|until)\s*"
+# "May 6, 2025" / "May 6th 2025" / "May 6"
+_MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*,?\s*(\d{4}))?\b")
+# "6 May 2025"
+_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s*(\d{4})?\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# "May 6-7, 2025" / "May 6–7, 2025"
+_MDD_Y = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})" + _DASH + r"(\d{1,2}),?\s*(\d{4})\b")
+# one clock time: 10:30, 9.30, 14h00, 10:30 AM
+_CLOCK = r"(\d{1,2})(?:[:.h](\d{2}))?\s*([AaPp]\.?[Mm]\.?)?"
+_RANGE = re.compile(_CLOCK + _DASH + _CLOCK + r"(?:\s*\(?\s*([A-Z]{2,5}(?:[+-]\d{1,2})?)\s*\)?)?")
+_TZ_ALONE = re.compile(r"\(\s*([A-Z]{2,5})\s*\)")
+
+
+def _date(year: int, month: int, day: int) -> str:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def parse_date(text: str, default_year: int | None = None) -> str:
+    """Return ``YYYY-MM-DD`` for the first date in *text*, or "" when there is none."""
+    m = _ISO.search(text)
+    if m:
+        return _date(int(m[1]), int(m[2]), int(m[3]))
+    for rx, order in ((_MDY, "mdy"), (_DMY, "dmy")):
+        for m in rx.finditer(text):
+            month_word, day, year = (m[1], m[2], m[3]) if order == "mdy" else (m[2], m[1], m[3])
+            month = MONTHS.get(month_word.lower())
+            if not month:
+                continue
+            y = int(year) if year else default_year
+            if y is None:
+                continue
+            return _date(y, month, int(day))
+    return ""
+
+
+def parse_date_range(text: str) -> tuple[str, str]:
+    """Event dates: ``May 6-7, 2025`` -> (2025-05-06, 2025-05-07); a single date gives (d, d)."""
+    m = _MDD_Y.search(text)
+    if m and m[1].lower() in MONTHS:
+        month, year = MONTHS[m[1].lower()], int(m[4])
+        return _date(year, month, int(m[2])), _date(year, month, int(m[3]))
+    dates = []
+    rest = text
+    for _ in range(2):
+        d = parse_date(rest)
+        if not d:
+            break
+        dates.append(d)
+        # look for a second date after the first month name/number group
+        cut = re.search(r"(?:-|–|—|to)", rest)
+        if not cut:
+            break
+        rest = rest[cut.end():]
+    if not dates:
+        return "", ""
+    return dates[0], dates[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRange:
+    start: str  # HH:MM
+    end: str
+    tz_label: str
+    problem: str = ""  # why the range is unusable, "" when fine
+
+
+def _to_24h(hour: int, minute: int, ampm: str | None) -> tuple[int, int]:
+    if ampm:
+        pm = ampm.lower().startswith("p")
+        if hour == 12:
+            hour = 0
+        if pm:
+            hour += 12
+    return hour, minute
+
+
+def parse_time_range(text: str) -> TimeRange | None:
+    """Parse ``10:30 - 11:10``, ``14:00–14:40 (CEST)``, ``10:30 – 10:50 AM (CEST)``; None when absent."""
+    m = _RANGE.search(text)
+    if not m:
+        return None
+    h1, m1, ap1, h2, m2, ap2, tz = m.groups()
+    if m1 is None and m2 is None and not (ap1 or ap2):
+        return None  # "2021 - 2023" or "6-7" is not a time range
+    ap1 = ap1 or ap2  # "10:30 – 10:50 AM": the suffix applies to both ends
+    sh, sm = _to_24h(int(h1), int(m1 or 0), ap1)
+    eh, em = _to_24h(int(h2), int(m2 or 0), ap2 or ap1)
+    if not tz:
+        t = _TZ_ALONE.search(text[m.end():])
+        tz = t[1] if t else ""
+    start, end = f"{sh:02d}:{sm:02d}", f"{eh:02d}:{em:02d}"
+    if sh > 23 or eh > 24 or sm > 59 or em > 59:
+        return TimeRange(start, end, tz or "", f"impossible time {start}-{end}")
+    if (eh, em) <= (sh, sm):
+        return TimeRange(start, end, tz or "", f"ends ({end}) before it starts ({start})")
+    return TimeRange(start, end, tz or "")
+
+
+HONORIFICS = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame)\.?\s+", re.IGNORECASE)
+
+
+def clean_name(text: str) -> str:
+    """A person's display name: honorifics and parenthesised aliases dropped, spaces collapsed."""
+    name = re.sub(r"\s*[(（][^)）]*[)）]", "", text).strip(" *_:-–—")
+    prev = None
+    while prev != name:
+        prev, name = name, HONORIFICS.sub("", name)
+    name = re.sub(r",?\s+(?:ph\.?d\.?|md|msc)\.?$", "", name, flags=re.IGNORECASE)
+    return " ".join(name.split())
+
+
+# Words that make a heading a section title, never a person's name ("Professional Overview").
+NOT_NAME_WORDS = {"overview", "profile", "professional", "biography", "bio", "information", "background",
+                  "career", "education", "expertise", "publications", "awards", "media", "contributions",
+                  "highlights", "roles", "role", "focus", "research", "impact", "insights", "philosophy",
+                  "presence", "engagements", "achievements", "summary", "about", "name", "full", "current",
+                  "position", "speaker", "personal", "details", "timeline", "leadership", "recognition",
+                  "contact", "links", "references", "sources", "images", "videos", "blogs", "talks", "work"}
+
+
+def same_person(a: str, b: str) -> bool:
+    """Tolerant name match: ``Rémi Louf``/``Rémilouf``, ``Pedro Ortis``/``Pedro Ortiz Suarez``,
+    ``James Yang``/``Zijiang James Yang``, ``Dong Chen``/``Dongjie Chen``."""
+    from difflib import SequenceMatcher
+
+    from slugify import slugify
+
+    ta, tb = slugify(clean_name(a)).split("-"), slugify(clean_name(b)).split("-")
+    if not ta[0] or not tb[0]:
+        return False
+    if "".join(ta) == "".join(tb) or set(ta) <= set(tb) or set(tb) <= set(ta):
+        return True
+    if not (ta[0].startswith(tb[0]) or tb[0].startswith(ta[0])):
+        return False
+    return any(SequenceMatcher(None, x, y).ratio() >= 0.8 for x in ta[1:] for y in tb[1:])
+
+
+def looks_like_name(text: str) -> bool:
+    """Heuristic for a heading that is just a person's name (``### **Matt White**``)."""
+    words = clean_name(text).split()
+    if not 1 <= len(words) <= 6 or any(ch.isdigit() for ch in text) or ":" in text:
+        return False
+    if any(w.lower().strip("&,.") in NOT_NAME_WORDS for w in words):
+        return False
+    return all(w[0].isupper() or not w[0].isalpha() for w in words if w)
+
+
+def split_position(text: str) -> tuple[str, str]:
+    """``Research Engineer at Hugging Face`` -> (``Research Engineer``, ``Hugging Face``)."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s*\((?:\d{4}|since)[^)]*\)\s*$", "", text)
+    for sep in (" at ", " @ "):
+        if sep in text:
+            role, org = text.rsplit(sep, 1)
+            return role.strip(" ,"), org.strip(" ,.")
+    if ", " in text:
+        role, org = text.split(", ", 1)
+        return role.strip(), org.strip(" .")
+    return text, ""

@@ -1,0 +1,42 @@
+"""Write stage: write generated files only when their content changes, remove stale ones, stay inside OUT."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+MANIFEST = ".confkb-generated"  # one generated path per line, so stale pages can be removed safely
+
+
+def write_all(files: dict[str, str], out: Path) -> tuple[int, int]:
+    """Write *files* under *out*. Returns (written, removed). Never writes outside *out*."""
+    out = out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for rel, text in sorted(files.items()):
+        target = (out / rel).resolve()
+        if out not in target.parents:
+            raise ValueError(f"refusing to write outside {out}: {rel!r}")
+        data = text.encode("utf-8")
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written += 1
+    removed = 0
+    manifest = out / MANIFEST
+    old = manifest.read_text(encoding="utf-8").splitlines() if manifest.exists() else []
+    for rel in sorted(set(old) - set(files)):
+        target = (out / rel).resolve()
+        if out in target.parents and target.is_file():
+            target.unlink()
+            removed += 1
+    new_manifest = "\n".join(sorted(files)) + "\n"
+    if not manifest.exists() or manifest.read_text(encoding="utf-8") != new_manifest:
+        manifest.write_text(new_manifest, encoding="utf-8")
+    return written, removed
