@@ -1,14 +1,15 @@
 # confkb: build the conference knowledge base. `make help` lists the targets.
-PYTHON      ?= python3.11
+PYTHON      ?= $(shell command -v python3.11 || command -v python3)
 VENV        ?= .venv
 SOURCES     ?= sources
 BUILDDIR    ?= _build
 SPHINXOPTS  ?= -W --keep-going -j auto
 SPHINXBUILD  = $(VENV)/bin/python -m sphinx
+BENCH_SIZES ?= 100 500 1000
 export CONFKB_SOURCES := $(abspath $(SOURCES))
 
 .DEFAULT_GOAL := help
-.PHONY: help html test linkcheck livehtml clean check bench
+.PHONY: help html test test-slow linkcheck linkreport livehtml clean check bench
 
 ## help       this list
 help:
@@ -34,17 +35,29 @@ html: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(VENV)/bin/python -m tools.confkb check --sources $(SOURCES)
 
-## test       run the test suite (real Sphinx builds, a real browser)
+## test       run the fast tests (about a minute)
 test: $(VENV)/.installed-dev
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -m "not slow"
+
+## test-slow  run the slow tests: whole-site builds, the browser, scale (CI runs them too)
+test-slow: $(VENV)/.installed-dev
+	$(VENV)/bin/python -m pytest -m slow
 
 ## linkcheck  check every external URL the site references
 linkcheck: $(VENV)/.installed
 	$(SPHINXBUILD) -b linkcheck -c . -d $(BUILDDIR)/doctrees docs $(BUILDDIR)/linkcheck
 
+## linkreport copy the last linkcheck verdicts to docs/_data/ (commit it: the Links page shows it)
+linkreport:
+	mkdir -p docs/_data && cp $(BUILDDIR)/linkcheck/verdicts.json docs/_data/linkcheck-report.json
+
 ## livehtml   rebuild and reload in the browser while you edit
 livehtml: $(VENV)/.installed-dev
 	$(VENV)/bin/sphinx-autobuild -c . docs $(BUILDDIR)/html --ignore "*.tmp" --ignore "*/.confkb-generated"
+
+## bench      time furo against the basic theme on synthetic sites (BENCH_SIZES="100 500 1000")
+bench: $(VENV)/.installed-dev
+	$(VENV)/bin/python benchmarks/bench.py --sizes $(BENCH_SIZES)
 
 ## clean      remove build output and generated pages
 clean:

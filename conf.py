@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # so ``tools.confkb`` imports without installing anything
@@ -21,6 +22,11 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "tools.confkb.sphinx_ext",
+    "tools.confkb.navigation",  # a bounded furo sidebar: linear build time for a large knowledge base
+    "sphinxext.opengraph",  # og: and twitter: tags; pages give og:description in their front matter
+    "sphinx_sitemap",
+    "notfound.extension",  # 404.html with absolute links, so it works at any missing URL
+    "tools.confkb.linkcheck",  # replaces Sphinx's linkcheck builder; renders the Links page offline
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**/.confkb-generated", "**/*.tmp"]
@@ -33,12 +39,33 @@ myst_heading_anchors = 3
 suppress_warnings: list[str] = []
 sd_card_legacy_separators = False  # "^^^" in a card is text, never a header separator
 
+# -- Link checking (make linkcheck) -----------------------------------------------------------
+linkcheck_timeout = 20
+confkb_linkcheck_workers = 16
+confkb_linkcheck_attempts = 3
+confkb_linkcheck_retry_after_cap = 60.0
+confkb_linkcheck_deadline = 1800.0
+confkb_linkcheck_page = "links"  # docs/links.md shows the committed report; Read the Docs never checks links
+confkb_linkcheck_report_file = "_data/linkcheck-report.json"
+
 # -- HTML --------------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Conference knowledge base"
 html_static_path = ["docs/_static"]
 html_css_files = ["confkb.css"]
+html_extra_path = ["docs/_extra"]  # kb.schema.json at the site root, next to kb.json
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- Sharing: OpenGraph, sitemap, 404 (canonical URLs come from html_baseurl) ---------------------
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}  # no generated images (needs matplotlib, slows the build)
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+# sphinx-sitemap needs an absolute base; without one (local builds) the sitemap lists site-relative URLs.
+site_url = html_baseurl or "/"
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = False  # no git history needed (generated pages are not in git)
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+notfound_urls_prefix = urlparse(html_baseurl).path or "/"  # "/en/latest/" on Read the Docs
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None

@@ -17,12 +17,20 @@ from tools.confkb.pipeline import Result, load  # noqa: E402
 
 SOURCES = ROOT / "sources"
 DATA = Path(__file__).parent / "data"
-HAND_WRITTEN = ["guide/index.md", "_static", "_templates"]
+HAND_WRITTEN = ["guide/index.md", "links.md", "_static", "_templates", "_data", "_extra"]
 
 
 @pytest.fixture(scope="session")
 def gosim() -> Result:
     return load(SOURCES)
+
+
+@pytest.fixture(scope="session")
+def gosim_docs_only(tmp_path_factory: pytest.TempPathFactory) -> Result:
+    """The real sources without the official programme (Schedule.json, Speakers.json): documents alone."""
+    dest = tmp_path_factory.mktemp("docs-only") / "sources"
+    shutil.copytree(SOURCES, dest, ignore=shutil.ignore_patterns("Schedule.json", "Speakers.json"))
+    return load(dest)
 
 
 def copy_docs(dest: Path) -> Path:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from tools.confkb.calendar import (
+from tools.confkb.ics import (
     event_calendar,
     plain_text,
     session_calendar,

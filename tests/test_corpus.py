@@ -37,15 +37,15 @@ def _key(title: str) -> str:
     return re.sub(r"[\W_]+", " ", title.casefold()).strip()
 
 
-def test_counts(gosim):
-    assert len(gosim.kb.events) == 1
-    assert len(gosim.kb.sessions) == 63
-    assert len(gosim.kb.speakers) == 64
-    assert not [d for d in gosim.report.items if d.code is Code.NO_SESSION]
+def test_counts(gosim_docs_only):
+    assert len(gosim_docs_only.kb.events) == 1
+    assert len(gosim_docs_only.kb.sessions) == 63
+    assert len(gosim_docs_only.kb.speakers) == 64
+    assert not [d for d in gosim_docs_only.report.items if d.code is Code.NO_SESSION]
 
 
-def test_event(gosim):
-    e = gosim.kb.events[0]
+def test_event(gosim_docs_only):
+    e = gosim_docs_only.kb.events[0]
     assert (e.slug, e.name, e.start_date, e.end_date) == ("gosim-ai-paris-2025", "GOSIM AI Paris 2025",
                                                           "2025-05-06", "2025-05-07")
     assert e.location == "Station F, Paris, France"
@@ -53,21 +53,21 @@ def test_event(gosim):
     assert sorted(t.name for t in e.tracks) == ["AI Apps", "AI Infra", "AI Model", "Embodied AI", "PyTorch Day France"]
 
 
-def test_theme_tracks_without_sessions_are_reported_not_built(gosim):
-    unknown = {d.message for d in gosim.report.items if d.code is Code.UNKNOWN_TRACK}
+def test_theme_tracks_without_sessions_are_reported_not_built(gosim_docs_only):
+    unknown = {d.message for d in gosim_docs_only.report.items if d.code is Code.UNKNOWN_TRACK}
     assert any("AI for Science" in m for m in unknown)
     assert any("Global Open-Source AI Collaboration" in m for m in unknown)
 
 
-def test_every_session_agrees_with_the_official_schedule(gosim):
+def test_every_session_agrees_with_the_official_schedule(gosim_docs_only):
     """Title, date, start, end and speakers of each session match Schedule.json (documents only)."""
     slots = official_slots()
     by_title: dict[str, list[dict]] = {}
     for slot in slots:
         by_title.setdefault(_key(slot["title"]), []).append(slot)
-    people = {p.slug: p.name for p in gosim.kb.speakers}
+    people = {p.slug: p.name for p in gosim_docs_only.kb.speakers}
     unmatched = []
-    for s in gosim.kb.sessions:
+    for s in gosim_docs_only.kb.sessions:
         candidates = by_title.get(_key(s.title)) or [
             slot for slot in slots
             if s.date == f"2025-05-{int(slot['date'].split()[1]):02d}"
@@ -89,22 +89,22 @@ def test_every_session_agrees_with_the_official_schedule(gosim):
     assert unmatched == []
 
 
-def test_two_documents_one_talk(gosim):
-    vllm = [s for s in gosim.kb.sessions if s.title.startswith("Scaling LLM Inference with vLLM")]
+def test_two_documents_one_talk(gosim_docs_only):
+    vllm = [s for s in gosim_docs_only.kb.sessions if s.title.startswith("Scaling LLM Inference with vLLM")]
     assert len(vllm) == 1
     assert set(vllm[0].speakers) == {"eldar-kurtic", "erwan-gallen"}
     assert (vllm[0].date, vllm[0].start, vllm[0].end) == ("2025-05-07", "11:30", "11:50")
     assert len(vllm[0].sources) == 2
 
 
-def test_slugs(gosim):
-    s = next(s for s in gosim.kb.sessions if "Open-R1" in s.title)
+def test_slugs(gosim_docs_only):
+    s = next(s for s in gosim_docs_only.kb.sessions if "Open-R1" in s.title)
     assert s.slug == "open-r1-a-fully-open-reproduction-of-deepseek-r1"
     assert s.speakers == ("guilherme-penedo",)
     assert s.track == "ai-model"
-    all_slugs = [x.slug for x in gosim.kb.sessions] + [p.slug for p in gosim.kb.speakers]
+    all_slugs = [x.slug for x in gosim_docs_only.kb.sessions] + [p.slug for p in gosim_docs_only.kb.speakers]
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", x) for x in all_slugs)
-    assert len(set(s.slug for s in gosim.kb.sessions)) == 63
+    assert len(set(s.slug for s in gosim_docs_only.kb.sessions)) == 63
 
 
 def _parsed(path, text: bytes):
@@ -124,8 +124,8 @@ def test_seed_records_equal_its_clean_original():
     assert Code.HEADING_DEBRIS in fixed
 
 
-def test_seed_speaker_record(gosim):
-    p = next(p for p in gosim.kb.speakers if p.slug == "guilherme-penedo")
+def test_seed_speaker_record(gosim_docs_only):
+    p = next(p for p in gosim_docs_only.kb.speakers if p.slug == "guilherme-penedo")
     assert (p.name, p.position, p.organization, p.location) == (
         "Guilherme Penedo", "Machine Learning Research Engineer", "Hugging Face", "Paris, France")
     assert "Técnico Lisboa" in p.education
@@ -134,34 +134,34 @@ def test_seed_speaker_record(gosim):
     assert {"Twitter", "GitHub", "LinkedIn", "Hugging Face"} <= labels
 
 
-def test_no_mojibake_replacement_char_or_stage_direction_anywhere(gosim):
-    files = pages(gosim)
+def test_no_mojibake_replacement_char_or_stage_direction_anywhere(gosim_docs_only):
+    files = pages(gosim_docs_only)
     for rel, text in files.items():
         for n, line in enumerate(text.split("\n"), 1):
             assert not ftfy.badness.is_bad(line), f"{rel}:{n}: {line[:120]}"
             assert "\ufffd" not in line, f"{rel}:{n}"
-    for s in gosim.kb.sessions:
+    for s in gosim_docs_only.kb.sessions:
         for value in asdict(s).values():
             if isinstance(value, str):
                 assert not ftfy.badness.is_bad(value)
         assert not STAGE.search(s.host_intro), (s.slug, STAGE.search(s.host_intro))
 
 
-def test_placeholders_and_doubtful_dates_are_reported(gosim):
-    codes = [(d.file.rsplit("/", 1)[-1][:12], d.code) for d in gosim.report.items]
+def test_placeholders_and_doubtful_dates_are_reported(gosim_docs_only):
+    codes = [(d.file.rsplit("/", 1)[-1][:12], d.code) for d in gosim_docs_only.report.items]
     assert ("erwan-gallen", Code.PLACEHOLDER) in codes
     assert ("000_6583a213", Code.DOUBTFUL_DATE) in codes
     assert ("000_6583a213", Code.IMAGE_NOT_IMAGE) in codes
 
 
-def test_missing_images_and_footer_are_dropped_with_a_line(gosim):
-    dropped = [d for d in gosim.report.items if d.code in (Code.MISSING_IMAGE, Code.GENERATOR_FOOTER)]
+def test_missing_images_and_footer_are_dropped_with_a_line(gosim_docs_only):
+    dropped = [d for d in gosim_docs_only.report.items if d.code in (Code.MISSING_IMAGE, Code.GENERATOR_FOOTER)]
     matt = [d for d in dropped if "matt-white" in d.file and "matt-white.png" in d.message]
     source = next(SOURCES.glob("gosim-ai-paris-2025/matt-white_*.md")).read_text(encoding="utf-8").split("\n")
     assert matt
     assert "![Matt White](matt-white.png)" in source[matt[0].line - 1]
     assert all(d.line > 0 for d in dropped)
-    for s in gosim.kb.sessions:
+    for s in gosim_docs_only.kb.sessions:
         assert "mofa.png" not in s.abstract and "Content Source" not in s.abstract
         assert s.generator.startswith("[MOFA]")
 

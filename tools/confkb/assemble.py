@@ -95,9 +95,12 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], report: Report) -> Eve
                                f"the event theme names track {named!r}, but no session belongs to it; "
                                "no page is built for it")
     tracks = tuple(Track(s, track_names[s], *track_info.get(s, ("", ""))) for s in sorted(track_names))
+    _report_variants(docs, track_info, {"event_theme": theme, "event_location": location, "event_dates": dates,
+                                        "event_name": name}, report)
     event = Event(slugs.make(event_dir, "event"), name, start_date, end_date, location, theme,
                   timezone_for(location), tracks, tuple(_event_extra(docs)),
-                  tuple(sorted({d.generator for d in docs if d.generator})))
+                  tuple(sorted({d.generator for d in docs if d.generator})),
+                  docs[0].path.rsplit("/", 1)[0] if docs else "")
     parts = EventParts(event)
 
     # sessions: documents with the same title are one talk with several speakers
@@ -115,6 +118,27 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], report: Report) -> Eve
             _collect_person(parts, d, event, report)
     parts.sessions.sort(key=lambda s: (s.date or "9999", s.start or "99", s.slug))
     return parts
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _report_variants(docs: list[ParsedDoc], track_info: dict[str, tuple[str, str]], kept: dict[str, str],
+                     report: Report) -> None:
+    """One wording of a shared text is shown; every other wording with words of its own is quoted as dropped."""
+    for d in docs:
+        shown = dict(kept)
+        if d.track_name:
+            tagline, description = track_info.get(slugs.make(d.track_name, "track"), ("", ""))
+            shown.update(track_tagline=tagline, track_description=description)
+        for attr, value in shown.items():
+            own = getattr(d, attr)
+            if own and _words(own) - _words(value):
+                what = attr.replace("_", " ")
+                line = d.track_line if attr.startswith("track") else d.event_line
+                report.dropped(d.path, line, Code.VARIANT_TEXT,
+                               f"{what} worded differently in another document, which is shown; not shown: {own!r}")
 
 
 def _event_extra(docs: list[ParsedDoc]) -> list[Section]:

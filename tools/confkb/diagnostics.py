@@ -91,6 +91,8 @@ class Code(str, enum.Enum):
     """An image whose file does not exist was dropped."""
     IMAGE_NOT_IMAGE = "image_not_image"
     """A link written as an image points to a web page; it became a plain link."""
+    VARIANT_TEXT = "variant_text"
+    """Another document's wording of a shared text (track description, event theme) was not shown; the report quotes it."""
 
     # -- official programme --------------------------------------------------
     PROGRAMME_MISMATCH = "programme_mismatch"

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from .calendar import (
+from .ics import (
     event_path,
     find_event,
     find_session,

@@ -60,7 +60,9 @@ class _Renderer:
     # -- inline ---------------------------------------------------------------------------
     def inline(self, tokens: list[Token], block: Token | None) -> str:
         out: list[str] = []
-        skip_link = 0
+        # the URL of each open link, None for a link shown as text; a stack, because tokens compare
+        # equal by value and two links on one line must not share the first one's URL
+        open_links: list[str | None] = []
         for tok in tokens:
             t = tok.type
             at_line_start = not out or out[-1] == "\n"
@@ -80,16 +82,14 @@ class _Renderer:
                 url = safe_url(href)
                 if url is None:
                     self.note(block, Code.UNSAFE_LINK, f"link to {href[:80]!r} shown as text")
-                    skip_link += 1
                     out.append("")
                 else:
                     out.append("[")
-                    tok.meta["url"] = url
+                open_links.append(url)
             elif t == "link_close":
-                if skip_link:
-                    skip_link -= 1
-                else:
-                    out.append("](<" + self._open_url(tokens, tok) + ">)")
+                url = open_links.pop() if open_links else None
+                if url is not None:
+                    out.append("](<" + url + ">)")
             elif t == "image":
                 out.append(self.image(tok, block))
             elif t == "html_inline":
@@ -98,18 +98,6 @@ class _Renderer:
             else:
                 out.append(escape(tok.content))
         return "".join(out)
-
-    @staticmethod
-    def _open_url(tokens: list[Token], close: Token) -> str:
-        depth = 0
-        for tok in reversed(tokens[: tokens.index(close)]):
-            if tok.type == "link_close":
-                depth += 1
-            elif tok.type == "link_open":
-                if depth == 0:
-                    return tok.meta["url"]
-                depth -= 1
-        return ""
 
     def image(self, tok: Token, block: Token | None) -> str:
         src = str(tok.attrs.get("src", ""))

@@ -32,6 +32,7 @@ class Link:
 
     label: str
     url: str
+    text: str = ""  # the link's own words when they add to the label ("LinkedIn" -> "Profile"); shown with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ class Event:
     tracks: tuple[Track, ...] = ()
     extra: tuple[Section, ...] = ()  # other conference facts the documents give ("Hosted by")
     generators: tuple[str, ...] = ()  # provenance of generated documents ("MOFA <url>")
+    source_dir: str = ""  # the folder its documents came from, as shown in diagnostics ("sources/x")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,8 @@ class Session:
     extra: tuple[Section, ...] = ()
     sources: tuple[str, ...] = ()
     generator: str = ""
+    # "talk"; slots of an official programme without speakers are "break" (coffee, lunch) or "plenary"
+    kind: str = "talk"
 
 
 @dataclass(frozen=True, slots=True)

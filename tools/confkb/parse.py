@@ -41,7 +41,10 @@ def _links(markdown: str) -> list[tuple[str, str, str]]:
     """(label before the link, link text, url) for every link on every line of *markdown*."""
     found = []
     for line in markdown.split("\n"):
-        lab = re.match(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*([^:*\[\]]{1,40}?)\s*(?:\*\*|__)?\s*:", line)
+        lab = re.match(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*([^:*\[\]|]{1,40}?)\s*(?:\*\*|__)?\s*:", line)
+        if line.lstrip().startswith("|"):  # a table row: its other cells label the link ("| Twitter | [@x](url) |")
+            cells = [c.strip(" *_") for c in line.strip().strip("|").split("|") if "](" not in c and c.strip(" *_-:")]
+            lab = re.match(r"(.*)", " · ".join(cells)) if cells else None
         for tok in _MD.parseInline(line):
             children = tok.children or []
             for i, child in enumerate(children):
@@ -56,6 +59,12 @@ def _links(markdown: str) -> list[tuple[str, str, str]]:
                     text = "".join(parts).strip()
                     found.append((lab.group(1).strip() if lab else "", text, str(child.attrs.get("href", ""))))
     return found
+
+
+def _lost(text: str, kept: str) -> bool:
+    """True when *text* has words (letters or digits) that *kept* does not."""
+    words = re.compile(r"[^\W_]+")
+    return not set(words.findall(text.casefold())) <= set(words.findall(kept.casefold()))
 
 
 class _DocParser:
@@ -204,9 +213,13 @@ class _DocParser:
             self._set("speaker_name", name, line, "speaker name")
             if name != strip_marks(text).strip():
                 self.out.speaker_name_as_written = strip_marks(text).strip()
+                if _lost(self.out.speaker_name_as_written, name):  # "Diego Rojas (罗杰斯)", "Dr. X"
+                    self._keep(self.out.biography, "Name as written", self.out.speaker_name_as_written, line)
 
-    def _person(self, body: str, line: int, title: str, accept: frozenset[str] | None = None) -> None:
+    def _person(self, body: str, line: int, title: str, accept: frozenset[str] | None = None,
+                keep_title: bool = False) -> None:
         ok = accept if accept is not None else PERSON_LABELS
+        before = len(self.out.biography)
         found, rest = labelled(body, line, lambda lab: lab in ok and not (
             accept is not None and getattr(self.out, PERSON_LABELS[lab])))
         for f in found:
@@ -219,6 +232,8 @@ class _DocParser:
                 self._set("position_text", strip_marks(value), f.line, "position")
                 self._set("position", role, f.line, "position")
                 self._set("organization", org, f.line, "organisation")
+                if _lost(strip_marks(value), f"{role} at {org}"):  # "(2021–Present)" is not in role or organisation
+                    self._keep(self.out.biography, f.raw_label, strip_marks(value), f.line)
             else:
                 self._set(attr, strip_marks(value), f.line, f.label)
             more = "\n".join(f.value.split("\n")[1:]).strip()
@@ -226,6 +241,9 @@ class _DocParser:
                 self._keep(self.out.biography, f.raw_label, more, f.line + 1)
         for r in rest:
             self._keep(self.out.biography, title, r.markdown, r.line)
+        if keep_title and title and not any(x.title == title for x in self.out.biography[before:]):
+            # a heading whose body was all facts, or only sub-headings ("### Career Path"): keep its words
+            self.out.biography.insert(before, Section(title, "", line))
 
     def _on_personal(self, b: Block, context: Kind) -> None:
         self._person(b.body, b.body_line, b.title)
@@ -239,9 +257,11 @@ class _DocParser:
         body = self._clean(b.body, b.body_line)
         links = _links(body)
         for label, text, url in links:
-            self.out.links.append(Link(label or text, url))
-        # lines with no link are words too: keep them as a biography section
-        rest = "\n".join(line for line in body.split("\n") if "](" not in line and line.strip())
+            # "- **LinkedIn**: [Profile](url)": the button shows both words, so neither is lost
+            both = label and text and not set(text.casefold().split()) <= set(label.casefold().split())
+            self.out.links.append(Link(label or text, url, text if both else ""))
+        # lines with no link (an image, its caption, prose) are words too: keep them as a biography section
+        rest = "\n".join(line for line in body.split("\n") if not _links(line) and line.strip())
         if rest.strip() or not links:
             self._keep(self.out.biography, b.title, rest if links else body, b.body_line)
 
@@ -261,7 +281,7 @@ class _DocParser:
                 if b.body.strip():
                     self._person(b.body, b.body_line, "")
                 return
-            self._person(b.body, b.body_line, b.title, OTHER_PERSON_LABELS)
+            self._person(b.body, b.body_line, b.title, OTHER_PERSON_LABELS, keep_title=True)
             return
         if context is Kind.TRACK and not self.out.track_name:
             self._track_heading(b.title, b.line)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import assemble, kbjson, read, render_index, render_pages
+from . import assemble, ics, kbjson, official, read, render_index, render_pages
 from .diagnostics import Code, Report
 from .model import KnowledgeBase, ParsedDoc
 from .parse import parse
 from .repair import repair
 
-GUIDE_PAGES = ["guide/index"]
+GUIDE_PAGES = ["links", "guide/index"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,10 @@ def load(sources: Path) -> Result:
             except RecursionError:
                 # markdown-it recurses on pathological nesting; one bad document must not stop the others
                 report.error(doc.path, 1, Code.READ_FAILED, "document is nested too deeply to parse; skipped")
-        if parsed:
+        programme = official.read_programme(folder, sources, report)
+        if parsed and programme is not None:
+            parts.append(official.assemble_event(folder.name, parsed, programme, report))
+        elif parsed:
             parts.append(assemble.assemble_event(folder.name, parsed, report))
     events, sessions, speakers = assemble.finish(parts, report)
     return Result(KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers)), report)
@@ -49,8 +52,8 @@ def _exists(folder: Path):
     return exists
 
 
-def pages(result: Result) -> dict[str, str]:
-    """Every generated file, by path relative to the output folder."""
+def pages(result: Result, base_url: str = "") -> dict[str, str]:
+    """Every generated file, by path relative to the output folder (*base_url* makes calendar URLs absolute)."""
     kb, report = result.kb, result.report
     out: dict[str, str] = {}
     page_report = Report()  # what rendering shows as text (raw HTML, unsafe links) is reported too
@@ -66,10 +69,24 @@ def pages(result: Result) -> dict[str, str]:
         for t in e.tracks:
             out[f"{render_pages.track_path(e.slug, t.slug)}.md"] = render_pages.track_page(kb, e, t)
         doc_to_session = {src: render_pages.session_line(kb, s) for s in kb.sessions if s.event == e.slug
-                          for src in s.sources}
+                          for src in s.sources if not src.endswith(".json")}  # not the programme
         out[f"{e.slug}/data-quality.md"] = render_index.data_quality_page(e, diagnostics, doc_to_session)
     out["speakers/index.md"] = render_index.speakers_index(kb)
     out["index.md"] = render_index.home_page(kb, GUIDE_PAGES)
     out["guide/codes.md"] = render_index.codes_page()
     out["kb.json"] = kbjson.dumps(kb, diagnostics)
+    out.update(calendars(kb, base_url))
     return out
+
+
+def calendars(kb: KnowledgeBase, base_url: str = "") -> dict[str, str]:
+    """An .ics file beside each event, track, session and speaker page (same name, ``calendar.ics`` for events)."""
+    out = {f"{e.slug}/calendar.ics": ics.event_calendar(kb, e.slug, base_url) for e in kb.events}
+    for e in kb.events:
+        for t in e.tracks:
+            out[f"{render_pages.track_path(e.slug, t.slug)}.ics"] = ics.track_calendar(kb, e.slug, t.slug, base_url)
+    for s in kb.sessions:
+        out[f"{render_pages.session_path(s)}.ics"] = ics.session_calendar(kb, s.event, s.slug, base_url)
+    for p in kb.speakers:
+        out[f"{render_pages.speaker_path(p)}.ics"] = ics.speaker_calendar(kb, p.slug, base_url)
+    return {k: v.decode("utf-8") for k, v in out.items()}

@@ -9,21 +9,25 @@ from .diagnostics import SEVERITY_RANK, Code, Diagnostic
 from .mdsafe import code, escape, render
 from .model import Event, KnowledgeBase, Speaker
 from .myst import GENERATED, day_name, doc_link, fence, time_range
-from .render_pages import session_line, session_path, speaker_path, track_path
+from .render_pages import calendar_button, session_line, session_path, speaker_path, track_path
 
 # Family-name particles that do not decide where a name sorts ("de", "van", ...).
 PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "ter", "ten", "bin", "al"}
 
 
 def family_key(name: str) -> tuple[str, str]:
-    """Sort key by family name: ``Ludwig van Beethoven`` sorts under B."""
+    """Sort key by family name, particles ignored: ``Ludwig van Beethoven`` sorts under B,
+    ``Pedro Ortiz Suarez`` under O (everything after the given name is the family name)."""
     import unicodedata
 
+    def fold(text: str) -> str:
+        return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
     words = name.split()
-    family = words[-1] if words else name
-    fold = unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode().lower()
-    full = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return fold or family.lower(), full
+    family = words[1:] or words
+    while len(family) > 1 and fold(family[0]) in PARTICLES:
+        family = family[1:]
+    return fold(" ".join(family)) or " ".join(family).lower(), fold(name)
 
 
 def family_letter(name: str) -> str:
@@ -50,7 +54,9 @@ def home_page(kb: KnowledgeBase, guide_pages: list[str]) -> str:
             f"- {doc_link('Speakers', '/speakers/index.md')} lists every speaker of every event, A to Z "
             "by family name.",
             "- Every session, track, speaker and event offers an *Add to calendar* file.",
-            "- The whole knowledge base is also published as data: [kb.json](path:kb.json).", ""]
+            "- The whole knowledge base is also published as data, described in the "
+            f"{doc_link('data format', '/guide/data-format.md')} guide:", "",
+            fence("button-link", "kb.json", {"color": "secondary", "outline": ""}, "Download kb.json"), ""]
     toc = [f"{e.slug}/index" for e in kb.events] + ["speakers/index"] + guide_pages
     out += [fence("toctree", "", {"hidden": "", "maxdepth": "1"}, "\n".join(toc))]
     return "\n".join(out).rstrip() + "\n"
@@ -70,7 +76,8 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
         if x.title:
             out.append(f"- **{escape(x.title)}:** {render(x.markdown).replace(chr(10), ' ')}")
     out += ["", f"{doc_link('Full schedule', f'/{e.slug}/schedule.md')} · "
-            f"{doc_link('Data quality report', f'/{e.slug}/data-quality.md')}", "", "## Tracks", ""]
+            f"{doc_link('Data quality report', f'/{e.slug}/data-quality.md')}", "",
+            calendar_button("calendar.ics"), "", "## Tracks", ""]
     cards = []
     for t in e.tracks:
         n = sum(1 for s in sessions if s.track == t.slug)
@@ -95,6 +102,17 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _zone_abbrev(zone: str, day: str, start: str) -> str:
+    """The venue's zone as worn on that day (CEST in May for Europe/Paris), so every slot carries one."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    try:
+        return datetime.fromisoformat(f"{day}T{start}").replace(tzinfo=ZoneInfo(zone)).tzname() or ""
+    except (ValueError, KeyError, OSError):  # no zone, no start, or a zone name zoneinfo does not know
+        return ""
+
+
 def schedule_page(kb: KnowledgeBase, e: Event) -> str:
     sessions = [s for s in kb.sessions if s.event == e.slug]
     tracks = {t.slug: t.name for t in e.tracks}
@@ -108,11 +126,12 @@ def schedule_page(kb: KnowledgeBase, e: Event) -> str:
     for day in sorted(by_day):
         out += [f"## {escape(day_name(day))}", ""]
         for (start, end), slot in sorted(by_day[day].items()):
-            tz = slot[0].timezone_label
+            tz = _zone_abbrev(e.timezone, day, start) or slot[0].timezone_label
             out += [f"### {escape(time_range(start, end, tz))}", ""]
             cards = []
             for s in sorted(slot, key=lambda s: (tracks.get(s.track, "~"), s.slug)):
-                who = ", ".join(escape(people[x].name) for x in s.speakers) or "No speaker named"
+                who = ", ".join(doc_link(people[x].name, f"/{speaker_path(people[x])}.md")
+                                for x in s.speakers) or "No speaker named"
                 header = escape(tracks.get(s.track, "No track"))
                 cards.append(fence("grid-item-card", escape(s.title),
                                    {"link": f"/{session_path(s)}", "link-type": "doc", "class-card": "confkb-slot"},
@@ -141,7 +160,7 @@ def speakers_index(kb: KnowledgeBase) -> str:
 
 
 def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: dict[str, str]) -> str:
-    mine = [d for d in diagnostics if d.file.startswith(f"sources/{e.slug}/") or d.file == f"sources/{e.slug}"]
+    mine = [d for d in diagnostics if e.source_dir and (d.file.startswith(f"{e.source_dir}/") or d.file == e.source_dir)]
     counts = defaultdict(int)
     for d in mine:
         counts[d.severity.value] += 1

@@ -3,9 +3,36 @@
 from __future__ import annotations
 
 from .diagnostics import Report
+from .fields import plain_text
 from .mdsafe import code, escape, render, render_inline, safe_url
 from .model import Event, KnowledgeBase, Session, Speaker, Track
 from .myst import GENERATED, day_name, doc_link, fence, front_matter, index, index_entry, time_range
+
+
+class _Index:
+    """Lookups over one knowledge base, built once: a page must not scan every record (that is O(n^2))."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.people = {p.slug: p for p in kb.speakers}
+        self.events = {e.slug: e for e in kb.events}
+        self.sessions = {f"{s.event}/{s.slug}": s for s in kb.sessions}
+        self.by_day: dict[tuple[str, str], list[Session]] = {}
+        self.by_track: dict[tuple[str, str], list[Session]] = {}
+        for x in kb.sessions:
+            if x.date:
+                self.by_day.setdefault((x.event, x.date), []).append(x)
+                if x.start:
+                    self.by_track.setdefault((x.event, x.track), []).append(x)
+
+
+_INDEX: list[_Index] = []
+
+
+def _index(kb: KnowledgeBase) -> _Index:
+    if not _INDEX or _INDEX[0].kb is not kb:
+        _INDEX[:] = [_Index(kb)]
+    return _INDEX[0]
 
 
 def session_path(s: Session) -> str:
@@ -21,13 +48,20 @@ def track_path(event: str, track: str) -> str:
 
 
 def _plain(markdown: str, limit: int = 200) -> str:
-    """A one-line plain description (for meta tags and cards)."""
-    text = " ".join(markdown.replace("*", "").replace("_", " ").replace("`", "").split())
+    """A one-line plain description (for meta tags and cards): the words, no markup."""
+    text = " ".join(plain_text(line) for line in markdown.split("\n"))
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _position(p: Speaker) -> str:
     return ", ".join(x for x in (p.position, p.organization) if x)
+
+
+def calendar_button(ics_name: str) -> str:
+    """"Add to calendar": the .ics file published beside the page (a plain relative URL, not a download role)."""
+    return fence("button-link", ics_name, {"color": "secondary", "outline": "", "class": "confkb-calendar"},
+                 "Add to calendar")
 
 
 def speaker_card(p: Speaker) -> str:
@@ -38,8 +72,8 @@ def speaker_card(p: Speaker) -> str:
 
 def session_line(kb: KnowledgeBase, s: Session, with_date: bool = False, with_track: bool = True) -> str:
     """``10:30–11:10 CEST · [Title](...) · Speaker, Speaker`` for lists of sessions."""
-    people = {p.slug: p for p in kb.speakers}
-    event = next(e for e in kb.events if e.slug == s.event)
+    people = _index(kb).people
+    event = _index(kb).events[s.event]
     tracks = {t.slug: t.name for t in event.tracks}
     when = time_range(s.start, s.end, s.timezone_label)
     if with_date:
@@ -53,18 +87,20 @@ def session_line(kb: KnowledgeBase, s: Session, with_date: bool = False, with_tr
 
 
 def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
-    event = next(e for e in kb.events if e.slug == s.event)
+    event = _index(kb).events[s.event]
     track = next((t for t in event.tracks if t.slug == s.track), None)
-    people = [p for p in kb.speakers if p.slug in s.speakers]
+    people = [_index(kb).people[x] for x in dict.fromkeys(s.speakers) if x in _index(kb).people]
     people.sort(key=lambda p: s.speakers.index(p.slug))
-    out = [front_matter({"myst": {"html_meta": {"description": _plain(s.abstract) or s.title}}}),
+    description = _plain(s.abstract) or s.title
+    # og:description: sphinxext-opengraph would otherwise take the page's first paragraph (the When line)
+    out = [front_matter({"myst": {"html_meta": {"description": description}}, "og:description": description}),
            GENERATED.format(sources=", ".join(s.sources)), "", f"(session-{s.event}-{s.slug})=",
            f"# {render_inline(s.title)}", ""]
     facts = [f"**When:** {escape(day_name(s.date))}, {escape(time_range(s.start, s.end, s.timezone_label))}"]
     if track:
         facts.append(f"**Track:** {doc_link(track.name, f'/{track_path(s.event, track.slug)}.md')}")
     facts.append(f"**Event:** {doc_link(event.name, f'/{event.slug}/index.md')}")
-    out += [" · ".join(facts), ""]
+    out += [" · ".join(facts), "", calendar_button(f"{s.slug}.ics"), ""]
     if track:
         out += [index(f"single: {index_entry(track.name)}; {index_entry(s.title)}"), ""]
     out += ["## Speakers", "", fence("grid", "1 2 2 2", {"gutter": "2"}, "\n\n".join(speaker_card(p) for p in people))
@@ -73,6 +109,8 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
         out += ["## Abstract", "", render(s.abstract, s.sources[0], 0, report), ""]
     for section in s.extra:
         body = render(section.markdown, s.sources[0], section.line, report)
+        if not body.strip() and not section.title:
+            continue
         if section.title:
             out += [f"## {render_inline(section.title)}", ""]
         out += [body, ""]
@@ -91,10 +129,10 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
 
 def _around(kb: KnowledgeBase, s: Session) -> list[str]:
     """Sessions at the same time in other tracks, and the previous and next one in this track."""
-    same_event = [x for x in kb.sessions if x.event == s.event and x.date]
-    parallel = [x for x in same_event if x.slug != s.slug and x.date == s.date and x.start and s.start
+    same_day = _index(kb).by_day.get((s.event, s.date), [])
+    parallel = [x for x in same_day if x.slug != s.slug and x.date == s.date and x.start and s.start
                 and x.start < (s.end or s.start) and s.start < (x.end or x.start)]
-    track = [x for x in same_event if x.track == s.track and x.start]
+    track = _index(kb).by_track.get((s.event, s.track), []) if s.date else []
     out: list[str] = []
     if s in track:
         i = track.index(s)
@@ -112,9 +150,10 @@ def _around(kb: KnowledgeBase, s: Session) -> list[str]:
 
 
 def speaker_page(kb: KnowledgeBase, p: Speaker, report: Report) -> str:
-    sessions = {f"{s.event}/{s.slug}": s for s in kb.sessions}
+    sessions = _index(kb).sessions
     src = p.sources[0] if p.sources else ""
-    out = [front_matter({"myst": {"html_meta": {"description": f"{p.name}: {_position(p)}".strip(": ")}}}),
+    description = f"{p.name}: {_position(p)}".strip(": ")
+    out = [front_matter({"myst": {"html_meta": {"description": description}}, "og:description": description}),
            GENERATED.format(sources=", ".join(p.sources)), "", f"(speaker-{p.slug})=", f"# {escape(p.name)}", ""]
     entries = [f"single: {index_entry(p.name)}"]
     if p.organization:
@@ -130,9 +169,9 @@ def speaker_page(kb: KnowledgeBase, p: Speaker, report: Report) -> str:
         url = safe_url(link.url)
         if url:
             buttons.append(fence("button-link", url, {"color": "primary", "outline": "", "class": "confkb-link"},
-                                 escape(link.label or link.url)))
-    if buttons:
-        out += ["\n".join(buttons), ""]
+                                 escape(f"{link.label}: {link.text}" if link.text else link.label or link.url)))
+    buttons.append(calendar_button(f"{p.slug}.ics"))
+    out += ["\n".join(buttons), ""]
     out += ["## Sessions", ""]
     out += [f"- {session_line(kb, sessions[k], with_date=True)}" for k in p.sessions if k in sessions] or ["- none"]
     out.append("")
@@ -157,7 +196,7 @@ def track_page(kb: KnowledgeBase, event: Event, t: Track) -> str:
     if t.description:
         out += [render(t.description), ""]
     out += [f"Part of {doc_link(event.name, f'/{event.slug}/index.md')}. "
-            f"{len(sessions)} sessions, in time order.", ""]
+            f"{len(sessions)} sessions, in time order.", "", calendar_button(f"{t.slug}.ics"), ""]
     day = None
     for s in sessions:
         if s.date != day:

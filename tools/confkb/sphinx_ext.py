@@ -9,10 +9,14 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from . import jsonld
+from .model import KnowledgeBase
 from .pipeline import load, pages
 from .write import write_all
 
 logger = logging.getLogger(__name__)
+# What the build generated, per Sphinx application: the KB (for JSON-LD) and the data files to publish.
+_STATE: dict[int, tuple[KnowledgeBase, list[str]]] = {}
 
 
 def _generate(app: Sphinx) -> None:
@@ -24,22 +28,49 @@ def _generate(app: Sphinx) -> None:
                        type="confkb", subtype="sources")
         return
     result = load(sources)
-    files = pages(result)
+    files = pages(result, app.config.html_baseurl or "")
     written, removed = write_all(files, Path(app.srcdir))
+    _STATE[id(app)] = (result.kb, sorted(k for k in files if not k.endswith(".md")))
     app.env.confkb_kb_json = files["kb.json"]  # type: ignore[attr-defined]
     logger.info("%s; %d pages written, %d removed", result.report.summary(), written, removed)
 
 
 def _publish_data(app: Sphinx, exc: Exception | None) -> None:
-    """Publish kb.json at the site root, as is."""
+    """Publish the generated data files (kb.json, the .ics calendars) at their own paths, as they are."""
     if exc is None and app.builder.format == "html":
-        src = Path(app.srcdir) / "kb.json"
-        if src.exists():
-            shutil.copyfile(src, Path(app.outdir) / "kb.json")
+        for rel in _STATE.get(id(app), (None, ["kb.json"]))[1]:
+            src = Path(app.srcdir) / rel
+            if src.exists():
+                target = Path(app.outdir) / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, target)
+
+
+def _jsonld(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """schema.org JSON-LD in the <head> of event, session and speaker pages (never in the MyST)."""
+    state = _STATE.get(id(app))
+    if state is None:
+        return
+    kb, base = state[0], app.config.html_baseurl or ""
+    parts = pagename.split("/")
+    events = {e.slug for e in kb.events}
+    data = None
+    try:
+        if len(parts) == 2 and parts[0] in events and parts[1] == "index":
+            data = jsonld.event_jsonld(kb, parts[0], base)
+        elif len(parts) == 3 and parts[0] in events and parts[1] == "sessions":
+            data = jsonld.session_jsonld(kb, parts[0], parts[2], base)
+        elif len(parts) == 2 and parts[0] == "speakers" and parts[1] != "index":
+            data = jsonld.speaker_jsonld(kb, parts[1], base)
+    except KeyError:
+        return  # a hand-written page under the same folder
+    if data is not None:
+        context["metatags"] = context.get("metatags", "") + "\n" + jsonld.script_tag(data)
 
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("confkb_sources", "", "env", [str])  # folder of event folders, relative to conf.py
     app.connect("builder-inited", _generate)  # before Sphinx lists the source files
-    app.connect("build-finished", _publish_data)  # /kb.json next to the pages
+    app.connect("build-finished", _publish_data)  # /kb.json and the .ics files next to the pages
+    app.connect("html-page-context", _jsonld)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,167 @@
+"""Scale benchmark: build synthetic knowledge bases of growing size with furo and with the basic theme.
+
+For each size it prints the full furo build, the same pages with ``-D html_theme=basic``, their ratio, HTML bytes
+per page, the largest sidebar, peak memory, preprocessing time, and two incremental rebuilds (one abstract
+edited; one document added) with the number of HTML files each rewrote. Builds run like ``make html``.
+
+    .venv/bin/python benchmarks/bench.py [--sizes 100 500 1000] [--work /tmp/confkb-bench] [--jobs auto]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+for p in (ROOT, ROOT / "benchmarks", ROOT / "tests"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+import synth  # noqa: E402
+from conftest import copy_docs  # noqa: E402
+
+from tools.confkb.pipeline import load, pages  # noqa: E402
+
+SIDEBAR = re.compile(r'<div class="sidebar-tree">(.*?)</div>', re.S)
+
+
+def build(src: Path, out: Path, sources: Path, jobs: str, *extra: str) -> tuple[float, int]:
+    """One sphinx-build like `make html`; (seconds, peak resident memory of any build process in MB)."""
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", jobs, "-c", str(ROOT),
+           "-d", str(out.parent / f"doctrees-{out.name}"), *extra, str(src), str(out)]
+    env = {**os.environ, "CONFKB_SOURCES": str(sources), "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "0"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)  # usage covers the build and every process it waited for
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed: {' '.join(cmd)}\n{err[-3000:]}")
+    if err.strip():
+        print(f"  warnings ({out.name}): {err.strip().splitlines()[0][:200]}", file=sys.stderr)
+    return seconds, usage.ru_maxrss // 1024
+
+
+def html_files(out: Path) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.html")}
+
+
+def rewritten(before: dict[str, int], out: Path) -> int:
+    return sum(1 for k, v in html_files(out).items() if before.get(k) != v)
+
+
+def edit_abstract(sources: Path) -> None:
+    """Change the first line of one session's abstract in its source document."""
+    kb = load(sources).kb
+    s = next(x for x in kb.sessions if x.abstract and x.sources)
+    path = sources.parent / s.sources[0]
+    text = path.read_text(encoding="utf-8")
+    line = next(ln.strip() for ln in s.abstract.splitlines() if len(ln.strip()) > 20)
+    key = line[:40]
+    if key not in text:
+        raise SystemExit(f"cannot find the abstract of {s.slug} in {path}")
+    path.write_text(text.replace(key, "This talk was edited for the benchmark. " + key, 1), encoding="utf-8")
+
+
+def add_document(sources: Path) -> None:
+    """A new talk by a new speaker, in an existing track and time slot of the first event."""
+    kb = load(sources).kb
+    s = next(x for x in kb.sessions if x.sources and len(x.speakers) == 1)
+    speaker = next(p for p in kb.speakers if p.slug == s.speakers[0])
+    path = sources.parent / s.sources[0]
+    text = path.read_text(encoding="utf-8").replace(s.title, "Benchmarks for Growing Knowledge Bases")
+    text = text.replace(speaker.name, "Newton Newcomer")
+    (path.parent / "newton-newcomer_Benchmarks_for_Growing_Knowledge_Bases_en.md").write_text(text, "utf-8")
+
+
+def measure(n: int, work: Path, jobs: str) -> dict[str, object]:
+    base = work / str(n)
+    shutil.rmtree(base, ignore_errors=True)
+    sources = synth.generate(n, base / "sources")  # <sources>/<event>/<documents>
+    # preprocessing: what the extension does at builder-inited (read .. render), timed alone
+    start = time.perf_counter()
+    files = pages(load(sources))
+    pre = time.perf_counter() - start
+    row: dict[str, object] = {"sessions": n, "preprocessing_s": round(pre, 1)}
+    furo_src, basic_src = copy_docs(base / "furo-docs"), copy_docs(base / "basic-docs")
+    furo_out, basic_out = base / "furo-html", base / "basic-html"
+    row["furo_s"], row["furo_peak_mb"] = build(furo_src, furo_out, sources, jobs)
+    row["basic_s"], row["basic_peak_mb"] = build(basic_src, basic_out, sources, jobs, "-D", "html_theme=basic")
+    row["ratio"] = round(row["furo_s"] / row["basic_s"], 2)  # type: ignore[operator]
+    pages_html = [p for p in furo_out.rglob("*.html")]
+    row["pages"] = len(pages_html)
+    row["generated_pages"] = sum(1 for k in files if k.endswith(".md"))
+    row["bytes_per_page"] = sum(p.stat().st_size for p in pages_html) // len(pages_html)
+    row["basic_bytes_per_page"] = sum(p.stat().st_size for p in basic_out.rglob("*.html")) // len(pages_html)
+    sidebars = [SIDEBAR.search(p.read_text(encoding="utf-8")) for p in pages_html]
+    row["max_sidebar_links"] = max((m.group(1).count("<a ") for m in sidebars if m), default=0)
+    row["max_sidebar_bytes"] = max((len(m.group(1)) for m in sidebars if m), default=0)
+    for name, change in (("edit", edit_abstract), ("add", add_document)):
+        before = html_files(furo_out)
+        time.sleep(0.01)  # distinct mtimes
+        change(sources)
+        seconds, _ = build(furo_src, furo_out, sources, jobs)
+        row[f"{name}_s"], row[f"{name}_rewritten"] = round(seconds, 1), rewritten(before, furo_out)
+    row["furo_s"], row["basic_s"] = round(row["furo_s"], 1), round(row["basic_s"], 1)  # type: ignore[arg-type]
+    row["preprocessing_pct"] = round(100 * pre / row["furo_s"], 1)  # type: ignore[operator]
+    row["edit_pct"] = round(100 * row["edit_s"] / row["furo_s"], 1)  # type: ignore[operator]
+    return row
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                   if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**30
+    import furo
+    import sphinx
+    return (f"{cpu}, {os.cpu_count()} cores, {mem} GB RAM; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, Sphinx {sphinx.__version__}, furo {furo.__version__}; "
+            f"load average at start {os.getloadavg()[0]:.1f}")
+
+
+HEADER = ("| sessions | pages | furo | basic | ratio | bytes/page (basic) | max sidebar links | peak memory | "
+          "preprocessing | edit one abstract | add one document |\n|---|---|---|---|---|---|---|---|---|---|---|")
+
+
+def table_row(r: dict) -> str:
+    return (f"| {r['sessions']} | {r['pages']} | {r['furo_s']} s | {r['basic_s']} s | {r['ratio']} | "
+            f"{r['bytes_per_page']:,} ({r['basic_bytes_per_page']:,}) | {r['max_sidebar_links']} | "
+            f"{r['furo_peak_mb']} MB | {r['preprocessing_s']} s ({r['preprocessing_pct']} %) | "
+            f"{r['edit_s']} s ({r['edit_pct']} %), {r['edit_rewritten']} files | "
+            f"{r['add_s']} s, {r['add_rewritten']} files |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+",
+                    default=[int(x) for x in os.environ.get("BENCH_SIZES", "100 500 1000").split()])
+    ap.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "confkb-bench")
+    ap.add_argument("--jobs", default="auto", help="sphinx-build -j (as make html)")
+    args = ap.parse_args()
+    print(machine(), flush=True)
+    print(HEADER, flush=True)
+    rows = []
+    for n in args.sizes:
+        rows.append(measure(n, args.work, args.jobs))
+        print(table_row(rows[-1]), flush=True)
+        (args.work / "results.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+    by = {r["sessions"]: r for r in rows}
+    if 500 in by and 1000 in by:
+        print(f"growth 500 -> 1000 sessions: {by[1000]['furo_s'] / by[500]['furo_s']:.2f} x (furo), "
+              f"{by[1000]['basic_s'] / by[500]['basic_s']:.2f} x (basic)")
+
+
+if __name__ == "__main__":
+    main()

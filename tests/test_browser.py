@@ -1,0 +1,184 @@
+"""The built site in a real browser: Playwright driving Debian's Chromium over http://127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+# Headless as root, and quiet: without the background-networking flags Chromium keeps calling home.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+EVENT = "gosim-ai-paris-2025"
+PAGES = {
+    "home": "index.html",
+    "event": f"{EVENT}/index.html",
+    "schedule": f"{EVENT}/schedule.html",
+    "session": f"{EVENT}/sessions/open-r1-a-fully-open-reproduction-of-deepseek-r1.html",
+    "speaker": "speakers/guilherme-penedo.html",
+}
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SHOTS = ROOT / "_build" / "screenshots"
+
+sync_api = pytest.importorskip("playwright.sync_api")
+if shutil.which(CHROMIUM) is None:
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The built site over HTTP (Sphinx's search loads searchindex.js, which file:// would block)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def desktop(browser, server):
+    page = browser.new_page(viewport=DESKTOP)
+    page.set_default_timeout(15_000)
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def phone(browser, server):
+    page = browser.new_page(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page.set_default_timeout(15_000)
+    yield page
+    page.close()
+
+
+def _open(page, url: str) -> None:
+    """Go to a page of the site and make sure it is one (the server answers 404 pages with HTML too)."""
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+
+
+def _search(page, server: str, words: str) -> list[str]:
+    """Type into furo's sidebar search box on the home page, press Enter, return the result links."""
+    _open(page, f"{server}/index.html")
+    box = page.locator("form.sidebar-search-container input[name=q]")
+    box.fill(words)
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search\.html\?q="))
+    # searchtools.js fills the list asynchronously, then writes a summary once it is done.
+    page.wait_for_function("() => { const s = document.querySelector('#search-results p.search-summary');"
+                           " return s && !/Preparing|Searching/i.test(s.textContent); }")
+    hrefs = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
+    return [h.split("?")[0].split("#")[0].removeprefix(server + "/") for h in hrefs]
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("Penedo", "speakers/guilherme-penedo.html"),
+    ("FineWeb", f"{EVENT}/sessions/"),
+    ("DeepSeek", f"{EVENT}/sessions/open-r1-a-fully-open-reproduction-of-deepseek-r1.html"),
+])
+def test_search_box_finds_speakers_and_talks(desktop, server, words, expected):
+    found = _search(desktop, server, words)
+    assert any(f.startswith(expected) for f in found), f"{words!r} -> {found[:15]}"
+
+
+def test_search_box_finds_people_by_organisation(desktop, server):
+    found = _search(desktop, server, "Hugging Face")
+    speakers = [f for f in found if f.startswith("speakers/") and f != "speakers/index.html"]
+    assert speakers, found[:15]
+    # The first speaker found works at Hugging Face, as their page says.
+    _open(desktop, f"{server}/{speakers[0]}")
+    assert "Hugging Face" in desktop.inner_text("article")
+
+
+@pytest.mark.parametrize("name", ["session", "schedule", "speaker", "home", "event"])
+def test_no_horizontal_scroll_on_a_phone(phone, server, name):
+    _open(phone, f"{server}/{PAGES[name]}")
+    width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{name}: content is {width[0]} px wide on a {width[1]} px screen"
+
+
+def test_schedule_days_slots_and_links(desktop, server):
+    _open(desktop, f"{server}/{PAGES['schedule']}")
+    days = desktop.eval_on_selector_all("article section > h2", "hs => hs.map(h => h.textContent)")
+    assert len(days) == 2 and "6 May 2025" in days[0] and "7 May 2025" in days[1], days
+    slots = desktop.eval_on_selector_all("article section section > h3",
+                                         "hs => hs.map(h => h.textContent.replace('¶', '').trim())")
+    assert slots
+    for day in desktop.locator("article section:has(> h2)").all():
+        starts = [h.split("–")[0] for h in day.locator("section > h3").all_inner_texts()]
+        assert starts == sorted(starts), starts
+    # Times carry their time zone.
+    assert all(re.search(r"\d\d:\d\d(–\d\d:\d\d)? [A-Z]{2,5}\b|UTC|[+-]\d\d:?\d\d", s) for s in slots), slots
+    cards = desktop.eval_on_selector_all(
+        "article .confkb-slot",
+        "cs => cs.map(c => [c.innerText, [...c.querySelectorAll('a')].map(a => a.getAttribute('href'))])")
+    assert len(cards) >= 60
+    for text, hrefs in cards:
+        assert any("sessions/" in h for h in hrefs), (text, hrefs)
+        assert any("speakers/" in h for h in hrefs) or "No speaker" in text, (text, hrefs)
+
+
+def _card_boxes(page) -> list[dict]:
+    """Bounding boxes of the cards of the first time slot holding three talks or more."""
+    return page.evaluate("""() => {
+        for (const h of document.querySelectorAll('article section section > h3')) {
+            const cards = [...h.parentElement.querySelectorAll('.confkb-slot')];
+            if (cards.length >= 3) return cards.map(c => c.getBoundingClientRect().toJSON());
+        }
+        return [];
+    }""")
+
+
+def test_schedule_tracks_side_by_side_on_desktop_stacked_on_a_phone(desktop, phone, server):
+    _open(desktop, f"{server}/{PAGES['schedule']}")
+    boxes = _card_boxes(desktop)
+    assert len(boxes) >= 3
+    assert len({round(b["y"]) for b in boxes}) == 1, "parallel talks should share one row on a wide screen"
+    assert all(b["width"] >= 140 for b in boxes), boxes
+    _open(phone, f"{server}/{PAGES['schedule']}")
+    boxes = _card_boxes(phone)
+    assert all(b["width"] >= 300 for b in boxes), "on a phone each talk takes the full width"
+    # A card's own link is clickable and leads to the session; a speaker link inside leads to the speaker.
+    links = phone.locator(".confkb-slot a[href*='speakers/']")
+    assert links.count() > 0, "schedule entries name their speakers with links"
+    links.first.click()
+    phone.wait_for_url(re.compile(r"/speakers/[^/]+\.html"))
+
+
+def test_screenshots_for_review(browser, server):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page = browser.new_page(viewport=viewport)
+        for name, rel in PAGES.items():
+            _open(page, f"{server}/{rel}")
+            path = SHOTS / f"{name}-{label}.png"
+            page.screenshot(path=str(path))
+            assert path.stat().st_size > 5_000
+        page.close()
+    print(f"screenshots: {SHOTS}")

@@ -1,0 +1,40 @@
+"""kb.json follows its published JSON Schema and the documented slug rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from tools.confkb.pipeline import pages
+
+SCHEMA = Path(__file__).resolve().parent.parent / "docs" / "_extra" / "kb.schema.json"
+
+
+def test_kb_json_validates_against_schema(gosim):
+    data = json.loads(pages(gosim)["kb.json"])
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=str)
+    assert errors == []
+
+
+def test_schema_rejects_a_broken_record(gosim):
+    data = json.loads(pages(gosim)["kb.json"])
+    data["sessions"][0]["start"] = "25:99"
+    data["speakers"][0]["slug"] = "Not A Slug"
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert len(list(jsonschema.Draft202012Validator(schema).iter_errors(data))) == 2
+
+
+def test_cross_references_resolve(gosim):
+    data = json.loads(pages(gosim)["kb.json"])
+    speakers = {p["slug"]: p for p in data["speakers"]}
+    sessions = {(s["event"], s["slug"]): s for s in data["sessions"]}
+    for s in data["sessions"]:
+        for slug in s["speakers"]:
+            assert {"event": s["event"], "slug": s["slug"]} in speakers[slug]["session_refs"]
+    for p in data["speakers"]:
+        for ref in p["session_refs"]:
+            assert p["slug"] in sessions[(ref["event"], ref["slug"])]["speakers"]

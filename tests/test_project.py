@@ -1,0 +1,43 @@
+"""What a maintainer meets first: the Read the Docs config, the Makefile, the pinned requirements."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import jsonschema
+import yaml
+
+from .conftest import DATA, ROOT
+
+
+def test_readthedocs_config_is_valid_and_pinned():
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    schema = json.loads((DATA / "readthedocs-config-schema-v2.json").read_text(encoding="utf-8"))
+    jsonschema.validate(config, schema)
+    assert config["build"]["os"] == "ubuntu-24.04"
+    assert config["build"]["tools"]["python"] == "3.11"
+    command = config["build"]["jobs"]["build"]["html"][0]
+    # docs/ is the source folder, the output is where Read the Docs uploads from, warnings fail the build
+    assert " -c . " in command and " docs $READTHEDOCS_OUTPUT/html" in command and " -W " in command
+
+
+def test_every_requirement_is_pinned():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith(("#", "-r ")):
+                assert re.fullmatch(r"[A-Za-z0-9_.-]+==[A-Za-z0-9_.+-]+", line), (name, line)
+
+
+def test_make_help_lists_the_targets():
+    out = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for target in ("html", "test", "linkcheck", "livehtml", "clean", "check"):
+        assert re.search(rf"^{target}\s", out, flags=re.M), target
+
+
+def test_generated_pages_are_not_committed():
+    tracked = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert not [p for p in tracked if p.startswith(("docs/speakers/", "docs/gosim-ai-paris-2025/"))]
+    assert "docs/index.md" not in tracked and "docs/kb.json" not in tracked

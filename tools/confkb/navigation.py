@@ -1,0 +1,197 @@
+"""Sphinx extension: a bounded furo sidebar for a large knowledge base, computed once per build, not per page."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+# Furo renders Sphinx's whole global toctree for every page and re-parses it (furo/__init__.py,
+# `_compute_navigation_tree`): quadratic in the page count. It skips that work when the page context has no
+# "toctree"; we hide it just before furo's html-page-context handler (priority 500), put it back just after,
+# and give furo our sidebar. tests/test_navigation.py fails if a furo upgrade changes any of this.
+FURO_VERSION = "2025.12.19"
+FURO_PRIORITY = 500
+CHILD_LIMIT = 30  # a hand-written page's children are listed when there are at most this many
+_STASH = "_confkb_toctree"
+
+
+@dataclass(slots=True)
+class Nav:
+    """What the sidebar can show, from the document graph and kb.json; small, so it lives in the environment."""
+
+    top: list[str] = field(default_factory=list)  # the root document's toctree entries, in order
+    events: dict[str, str] = field(default_factory=dict)  # event slug -> event index docname
+    tracks: dict[str, list[str]] = field(default_factory=dict)  # event slug -> track docnames
+    sessions: dict[str, list[str]] = field(default_factory=dict)  # track docname -> session docnames, time order
+    session_track: dict[str, str] = field(default_factory=dict)  # session docname -> track docname
+    speaker_home: dict[str, str] = field(default_factory=dict)  # speaker docname -> a session docname
+    titles: dict[str, str] = field(default_factory=dict)  # docname -> plain title
+    children: dict[str, list[str]] = field(default_factory=dict)  # hand-written page -> its toctree entries
+
+
+def build_nav(env: BuildEnvironment, kb: dict[str, Any] | None) -> Nav:
+    """The sidebar model: one pass over the knowledge base and the toctree graph (linear in the page count)."""
+    nav = Nav(top=list(env.toctree_includes.get(env.config.root_doc, [])))
+    docs = env.found_docs
+    for e in (kb or {}).get("events", []):
+        if f"{e['slug']}/index" in docs:
+            nav.events[e["slug"]] = f"{e['slug']}/index"
+            nav.tracks[e["slug"]] = [d for t in e["tracks"] if (d := f"{e['slug']}/tracks/{t['slug']}") in docs]
+    for s in (kb or {}).get("sessions", []):
+        doc, track = f"{s['event']}/sessions/{s['slug']}", f"{s['event']}/tracks/{s['track']}"
+        if doc in docs and track in docs:
+            nav.sessions.setdefault(track, []).append(doc)
+            nav.session_track[doc] = track
+    for p in (kb or {}).get("speakers", []):
+        refs = [f"{r['event']}/sessions/{r['slug']}" for r in p.get("session_refs", [])]
+        if refs and refs[0] in docs:
+            nav.speaker_home[f"speakers/{p['slug']}"] = refs[0]
+    event_docs = set(nav.events.values())
+    seen: set[str] = set()
+    todo = [d for d in nav.top if d not in event_docs]
+    while todo:  # hand-written pages and their (small) sub-trees
+        doc = todo.pop()
+        if doc in seen:
+            continue
+        seen.add(doc)
+        kids = env.toctree_includes.get(doc, [])
+        if 0 < len(kids) <= CHILD_LIMIT:
+            nav.children[doc] = list(kids)
+            todo += kids
+    wanted = set(nav.top) | seen | {d for ds in nav.tracks.values() for d in ds} | set(nav.session_track)
+    wanted |= {f"{e}/schedule" for e in nav.events} | {f"{e}/data-quality" for e in nav.events}
+    nav.titles = {d: env.titles[d].astext() for d in wanted if d in env.titles}
+    return nav
+
+
+class _Sidebar:
+    """Furo's sidebar markup (furo/navigation.py's output) for one page, written directly."""
+
+    def __init__(self, nav: Nav, builder: Any, page: str) -> None:
+        self.nav, self.builder, self.page, self.boxes = nav, builder, page, 0
+
+    def href(self, doc: str, anchor: str = "") -> str:
+        if doc == self.page and not anchor:
+            return "#"
+        return self.builder.get_relative_uri(self.page, doc) + (f"#{anchor}" if anchor else "")
+
+    def item(self, level: int, doc: str, title: str, kids: list[str], current: bool, expanded: bool,
+             anchor: str = "") -> str:
+        here = doc == self.page and not anchor
+        classes = [f"toctree-l{level}"] + (["current"] if current or here else []) + (["has-children"] if kids else [])
+        if here:
+            classes.append("current-page")
+        a_class = "current reference internal" if here else "reference internal"
+        out = f'<li class="{" ".join(classes)}"><a class="{a_class}" href="{escape(self.href(doc, anchor))}">' \
+              f"{escape(title)}</a>"
+        if kids:
+            self.boxes += 1
+            box = f"toctree-checkbox-{self.boxes}"
+            out += (f'<input aria-label="Toggle navigation of {escape(title)}"{" checked" if expanded else ""} '
+                    f'class="toctree-checkbox" id="{box}" name="{box}" role="switch" type="checkbox"/>'
+                    f'<label for="{box}"><span class="icon"><svg><use href="#svg-arrow-right"></use></svg></span>'
+                    f'</label><ul{" class=" + chr(34) + "current" + chr(34) if current else ""}>'
+                    + "".join(kids) + "</ul>")
+        return out + "</li>"
+
+    def title(self, doc: str) -> str:
+        return self.nav.titles.get(doc, doc)
+
+    def plain(self, level: int, doc: str, depth: int = 0) -> tuple[str, bool]:
+        """A hand-written page with its small sub-tree; (html, whether the page is inside it)."""
+        kids = [self.plain(level + 1, d, depth + 1) for d in self.nav.children.get(doc, [])] if depth < 3 else []
+        current = doc == self.page or any(c for _, c in kids)
+        return self.item(level, doc, self.title(doc), [h for h, _ in kids], current, current), current
+
+    def event(self, slug: str, doc: str, expand: bool, here_track: str, speaker_page: bool) -> str:
+        nav, e = self.nav, doc.rsplit("/", 1)[0]
+        inside = self.page.startswith(f"{e}/")
+        if not (expand or inside):
+            return self.item(1, doc, self.title(doc), [], False, False)
+        kids = []
+        if f"{e}/schedule" in nav.titles:
+            kids.append(self.item(2, f"{e}/schedule", "Schedule", [], False, False))
+        tracks = []
+        for t in nav.tracks.get(slug, []):
+            sessions = [self.item(4, s, self.title(s), [], False, False) for s in nav.sessions.get(t, [])] \
+                if t == here_track else []
+            tracks.append(self.item(3, t, self.title(t), sessions, t == here_track and not speaker_page, True))
+        if tracks:
+            kids.append(self.item(2, doc, "Tracks", tracks, bool(here_track) and not speaker_page, True, "tracks"))
+        kids.append(self.item(2, doc, "Speakers", [], False, False, "speakers"))
+        if f"{e}/data-quality" in nav.titles:
+            kids.append(self.item(2, f"{e}/data-quality", "Data quality", [], False, False))
+        return self.item(1, doc, self.title(doc), kids, inside, inside)
+
+    def html(self) -> str:
+        nav, page = self.nav, self.page
+        speaker_page = page in nav.speaker_home
+        context = nav.speaker_home.get(page, page)  # a speaker's page shows where they speak
+        is_track = any(context in ts for ts in nav.tracks.values())
+        here_track = nav.session_track.get(context) or (context if is_track else "")
+        by_doc = {d: s for s, d in nav.events.items()}
+        single = len(nav.events) == 1
+        out = []
+        for doc in nav.top:
+            if doc in by_doc:
+                expand = single or context.startswith(doc.rsplit("/", 1)[0] + "/")
+                out.append(self.event(by_doc[doc], doc, expand, here_track, speaker_page))
+            elif doc == "speakers/index" and page.startswith("speakers/"):
+                out.append(self.item(1, doc, self.title(doc), [], True, False))
+            else:
+                out.append(self.plain(1, doc)[0])
+        return f'<ul>{"".join(out)}</ul>' if out else ""
+
+
+_NAV: dict[str, Nav] = {}  # the current build's model, by source folder; forked writer processes inherit it
+
+
+def _kb(app: Sphinx) -> dict[str, Any] | None:
+    text = getattr(app.env, "confkb_kb_json", None)
+    path = Path(app.srcdir) / "kb.json"
+    if text is None and path.is_file():
+        text = path.read_text(encoding="utf-8")
+    return json.loads(text) if text else None
+
+
+def _uses_furo(app: Sphinx) -> bool:
+    return app.builder.format == "html" and app.config.html_theme == "furo"
+
+
+def _prepare(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Build the model once; pages whose sidebar changed are rewritten even if their source did not change."""
+    if not _uses_furo(app):
+        return []
+    nav = _NAV[str(app.srcdir)] = build_nav(env, _kb(app))
+    old: dict[str, str] = getattr(env, "confkb_sidebars", {})
+    new = {doc: hashlib.sha1(_Sidebar(nav, app.builder, doc).html().encode()).hexdigest()
+           for doc in sorted(env.found_docs)}
+    env.confkb_sidebars = new  # type: ignore[attr-defined]
+    return [doc for doc, digest in new.items() if old.get(doc) != digest and doc in old]
+
+
+def _hide_toctree(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if _uses_furo(app) and "toctree" in context:
+        context[_STASH] = context.pop("toctree")
+
+
+def _set_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if _STASH in context:
+        context["toctree"] = context.pop(_STASH)
+    if _uses_furo(app):
+        nav = _NAV.get(str(app.srcdir)) or _NAV.setdefault(str(app.srcdir), build_nav(app.env, _kb(app)))
+        context["furo_navigation_tree"] = _Sidebar(nav, app.builder, pagename).html()
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.connect("env-updated", _prepare)
+    app.connect("html-page-context", _hide_toctree, priority=FURO_PRIORITY - 1)
+    app.connect("html-page-context", _set_sidebar, priority=FURO_PRIORITY + 1)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

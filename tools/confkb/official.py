@@ -1,0 +1,308 @@
+"""The organiser's programme (Schedule.json, Speakers.json): read it, match documents to its slots, merge."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import assemble, read, slugs, values
+from .diagnostics import Code, Report
+from .model import Link, ParsedDoc, Section, Session, Track
+
+MISSING = {"", "undefined", "null", "none", "#"}  # Speakers.json writes "undefined" for a link it lacks
+BREAK = re.compile(r"\b(coffee|lunch|break|dinner|breakfast)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A speaker as the programme names them (``id`` is their slug there)."""
+
+    id: str
+    name: str
+    role_org: str = ""
+    bio: str = ""
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One entry of the programme: a talk, a keynote, a break."""
+
+    track: str  # track name as the programme writes it
+    date_text: str  # "May 6": the programme gives no year
+    time_text: str  # "9:30 - 10:00"
+    title: str
+    content: str
+    speakers: tuple[Person, ...]
+    line: int  # line of the title in Schedule.json, for diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    path: str  # as shown in diagnostics (sources/<event>/Schedule.json)
+    slots: tuple[Slot, ...]
+    tracks: tuple[str, ...]  # in the programme's order
+
+
+def _find(folder: Path, name: str) -> Path | None:
+    return next((p for p in sorted(folder.iterdir()) if p.name.lower() == name and p.is_file()), None)
+
+
+def _links(social: object) -> tuple[Link, ...]:
+    if not isinstance(social, dict):
+        return ()
+    return tuple(Link(k.title(), str(v).strip()) for k, v in social.items()
+                 if isinstance(v, str) and v.strip().lower() not in MISSING)
+
+
+def read_programme(folder: Path, sources: Path, report: Report) -> Programme | None:
+    """The programme of one event folder, or None when it has none (or it cannot be read: reported)."""
+    path = _find(folder, "schedule.json")
+    if path is None:
+        return None
+    shown = f"{sources.name}/{folder.name}/{path.name}"
+    try:
+        if not read._inside(path, sources):
+            raise OSError("symbolic link leads outside the sources folder")
+        text = path.read_text(encoding="utf-8-sig")
+        data = json.loads(text)["sessions"]
+        bios = _speakers(folder, sources, report)
+        slots: list[Slot] = []
+        pos = 0
+        for track, items in data.items():
+            for item in items:
+                title = " ".join(str(item.get("title", "")).split())
+                line, pos = _line_of(text, item.get("title", ""), pos)
+                people = tuple(_person(sp, bios) for sp in item.get("speakers") or ())
+                content = str(item.get("content") or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+                slots.append(Slot(" ".join(track.split()), str(item.get("date", "")), str(item.get("timeSlot", "")),
+                                  title, content, people, line))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        report.error(shown, 1, Code.READ_FAILED, f"cannot read the programme ({exc}); using the documents alone")
+        return None
+    return Programme(shown, tuple(slots), tuple(dict.fromkeys(s.track for s in slots)))
+
+
+def _line_of(text: str, title: str, pos: int) -> tuple[int, int]:
+    """Line of the next ``"title": "<title>"`` at or after *pos* (JSON keeps no line numbers)."""
+    for form in (json.dumps(title, ensure_ascii=False), json.dumps(title)):
+        m = re.compile(r'"title"\s*:\s*' + re.escape(form)).search(text, pos)
+        if m:
+            return text.count("\n", 0, m.start()) + 1, m.end()
+    return 1, pos
+
+
+def _speakers(folder: Path, sources: Path, report: Report) -> dict[str, dict]:
+    path = _find(folder, "speakers.json")
+    if path is None or not read._inside(path, sources):
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        return {str(p["id"]): p for p in data["speakers"] if isinstance(p, dict) and "id" in p}
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        report.error(f"{sources.name}/{folder.name}/{path.name}", 1, Code.READ_FAILED,
+                     f"cannot read the programme's speakers ({exc}); biographies come from documents only")
+        return {}
+
+
+def _person(sp: dict, bios: dict[str, dict]) -> Person:
+    full = bios.get(str(sp.get("id", "")), {})
+    role_org = str(sp.get("roleOrg") or full.get("roleOrg") or "").strip()
+    bio = str(full.get("bio") or "").replace("\r\n", "\n").strip()
+    name = values.clean_name(str(sp.get("name") or full.get("name") or ""))
+    return Person(str(sp.get("id", "")), name, role_org, bio, _links(full.get("socialLinks")))
+
+
+# -- matching documents to slots ---------------------------------------------------
+
+
+def slot_when(slot: Slot, year: int | None) -> tuple[str, str, str]:
+    """(ISO date, start, end) of a slot; "" for what cannot be read."""
+    tr = values.parse_time_range(slot.time_text) if slot.time_text else None
+    ok = tr is not None and not tr.problem
+    return (values.parse_date(slot.date_text, year) if slot.date_text else "",
+            tr.start if ok else "", tr.end if ok else "")
+
+
+def match(programme: Programme, sessions: list[Session], docs: dict[str, ParsedDoc],
+          year: int | None) -> dict[int, Session]:
+    """Slot index -> the document session that describes it; a document session matches at most one slot.
+
+    First by title (case, punctuation and spacing ignored), then by a speaker's name; several candidate slots
+    are told apart by the speaker's name, then by date and time."""
+    out: dict[int, Session] = {}
+    taken: set[int] = set()
+
+    def names_of(s: Session) -> list[str]:
+        return [docs[p].speaker_name for p in s.sources if p in docs and docs[p].speaker_name]
+
+    def shares_speaker(slot: Slot, s: Session) -> bool:
+        return any(values.same_person(a, p.name) for a in names_of(s) for p in slot.speakers)
+
+    for by_title in (True, False):
+        for n, s in enumerate(sessions):
+            if n in taken:
+                continue
+            key = assemble._norm_title(s.title)
+            cands = [i for i, slot in enumerate(programme.slots) if i not in out and (
+                assemble._norm_title(slot.title) == key if by_title else shares_speaker(slot, s))]
+            if len(cands) > 1:
+                cands = [i for i in cands if shares_speaker(programme.slots[i], s)] or cands
+            if len(cands) > 1:  # the same speaker twice, or the same title twice: the time decides
+                cands = [i for i in cands if slot_when(programme.slots[i], year)[:2] == (s.date, s.start)] or cands
+            if cands:
+                out[cands[0]] = s
+                taken.add(n)
+    return out
+
+
+# -- merging ------------------------------------------------------------------------
+
+
+def _zone_label(day: str, start: str, zone: str) -> str:
+    try:
+        return datetime.combine(date.fromisoformat(day), time.fromisoformat(start), ZoneInfo(zone)).tzname() or ""
+    except (ValueError, ZoneInfoNotFoundError):
+        return ""
+
+
+def _kind(slot: Slot) -> str:
+    if slot.speakers:
+        return "talk"
+    return "break" if BREAK.search(slot.title) else "plenary"
+
+
+def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
+                   report: Report) -> assemble.EventParts:
+    """The programme's slots become the sessions; documents add abstracts, biographies and host introductions."""
+    mark = len(report.items)
+    parts = assemble.assemble_event(event_dir, docs, report)
+    # the documents' theme names tracks; the programme decides which are real
+    report.items[mark:] = [d for d in report.items[mark:] if not (
+        d.code is Code.UNKNOWN_TRACK and any(f"track {t!r}" in d.message for t in programme.tracks))]
+    event = parts.event
+    m = re.search(r"(?:19|20)\d\d", event.start_date or event_dir)
+    year = int(m.group(0)) if m else None
+    doc_tracks = {t.slug: t for t in event.tracks}
+    tracks = tuple(replace(doc_tracks[slugs.make(n, "track")], name=n) if slugs.make(n, "track") in doc_tracks
+                   else Track(slugs.make(n, "track"), n) for n in programme.tracks)
+    when = [slot_when(s, year) for s in programme.slots]
+    days = sorted(w[0] for w in when if w[0])
+    event = replace(event, tracks=tracks, start_date=event.start_date or (days[0] if days else ""),
+                    end_date=event.end_date or (days[-1] if days else ""))
+    parts.event = event
+    by_path = {d.path: d for d in docs}
+    matched = match(programme, parts.sessions, by_path, year)
+    # slug names: talks by title (as without a programme), breaks and keynotes by title, date and track
+    talk_keys = [assemble._norm_title(s.title) for s in programme.slots if s.speakers]
+    names = [s.title if s.speakers and talk_keys.count(assemble._norm_title(s.title)) == 1
+             else f"{s.title} {w[0]} {s.track}" for s, w in zip(programme.slots, when)]
+    unmatched = [s for s in parts.sessions if all(s is not x for x in matched.values())]
+    slug_of = slugs.assign(names + [s.title for s in unmatched], "session")
+    renamed: dict[str, str] = {}  # document title key -> programme title key, for the people's session lists
+    sessions: list[Session] = []
+    for i, (slot, (day, start, end), name) in enumerate(zip(programme.slots, when, names)):
+        if slot.date_text and not day or slot.time_text and not start:
+            report.warning(programme.path, slot.line, Code.BAD_TIME,
+                           f"cannot understand the programme's date or time {slot.date_text!r} {slot.time_text!r}")
+        ds = matched.get(i)
+        speakers = [_speaker_name(p, ds, by_path) for p in slot.speakers]
+        fields = dict(slug=slug_of[name], title=slot.title, date=day, start=start, end=end,
+                      timezone_label=_zone_label(day, start, event.timezone), track=slugs.make(slot.track, "track"),
+                      speakers=tuple(dict.fromkeys(speakers)), kind=_kind(slot))
+        if ds is None:
+            sessions.append(Session(event=event.slug, abstract=slot.content, sources=(programme.path,), **fields))
+        else:
+            _conflicts(slot, (day, start, end), ds, by_path, report)
+            renamed[assemble._norm_title(ds.title)] = assemble._norm_title(slot.title)
+            sessions.append(replace(ds, abstract=ds.abstract or slot.content,
+                                    sources=ds.sources + (programme.path,), **fields))
+        for path in ds.sources if ds else ():  # a document's person takes the programme's name
+            d = by_path[path]
+            p = next((p for p in slot.speakers if d.speaker_name and values.same_person(d.speaker_name, p.name)),
+                     None)
+            old = values.clean_name(d.speaker_name)
+            if p is not None and old in parts.people and old != speakers[slot.speakers.index(p)]:
+                _rename_person(parts, old, speakers[slot.speakers.index(p)])
+        for p, speaker in zip(slot.speakers, speakers):
+            _add_person(parts, speaker, p, slot, programme.path)
+    for s in unmatched:
+        for path in s.sources:
+            report.warning(path, by_path[path].title_line, Code.UNMATCHED_DOCUMENT,
+                           f"the document's talk {s.title!r} is in no slot of the programme; built from the "
+                           "document alone")
+        sessions.append(replace(s, slug=slug_of[s.title]))
+    for person in parts.people.values():
+        person["sessions"] = [renamed.get(k, k) for k in person["sessions"]]
+    parts.sessions = sorted(sessions, key=lambda s: (s.date or "9999", s.start or "99", s.track, s.slug))
+    return parts
+
+
+def _speaker_name(p: Person, ds: Session | None, docs: dict[str, ParsedDoc]) -> str:
+    """The programme's name; the documents' spelling only when it adds accents (``Eldar Kurtić``)."""
+    for path in ds.sources if ds else ():
+        d = docs.get(path)
+        if d and d.speaker_name and slugs.make(values.clean_name(d.speaker_name)) == slugs.make(p.name):
+            return values.clean_name(d.speaker_name)
+    return p.name
+
+
+def _conflicts(slot: Slot, when: tuple[str, str, str], ds: Session, docs: dict[str, ParsedDoc],
+               report: Report) -> None:
+    """Every difference between a document and its slot, with both values; the programme wins."""
+    for path in ds.sources:
+        d = docs[path]
+        if assemble._norm_title(d.title) != assemble._norm_title(slot.title):
+            report.warning(path, d.title_line, Code.PROGRAMME_MISMATCH,
+                           f"title {d.title!r}; the programme says {slot.title!r}")
+        if ds.start and (ds.date, ds.start, ds.end) != when:
+            report.warning(path, d.time_line or d.date_line, Code.PROGRAMME_MISMATCH,
+                           f"at {ds.date} {ds.start}-{ds.end}; the programme says {when[0]} {when[1]}-{when[2]}")
+        if d.track_name and slugs.make(d.track_name, "track") != slugs.make(slot.track, "track"):
+            report.warning(path, d.track_line, Code.TRACK_CONFLICT,
+                           f"track {d.track_name!r}; the programme says {slot.track!r}")
+        if d.speaker_name and not any(values.same_person(d.speaker_name, p.name) for p in slot.speakers):
+            report.warning(path, d.speaker_line, Code.PROGRAMME_MISMATCH,
+                           f"speaker {d.speaker_name!r}; the programme lists "
+                           f"{', '.join(p.name for p in slot.speakers) or 'no speaker'} for this slot")
+        elif d.speaker_name:
+            p = next(p for p in slot.speakers if values.same_person(d.speaker_name, p.name))
+            if slugs.make(values.clean_name(d.speaker_name)) != slugs.make(p.name):
+                report.warning(path, d.speaker_line, Code.PROGRAMME_MISMATCH,
+                               f"speaker {d.speaker_name!r}; the programme writes {p.name!r}, which is used")
+
+
+def _rename_person(parts: assemble.EventParts, old: str, new: str) -> None:
+    person = parts.people.pop(old)
+    person["name"] = new
+    if new in parts.people:  # already met under the programme's name: lists add up, first value wins
+        other = parts.people[new]
+        for k, v in person.items():
+            if isinstance(v, list):
+                other[k].extend(x for x in v if x not in other[k])
+            elif v and not other.get(k):
+                other[k] = v
+    else:
+        parts.people[new] = person
+
+
+def _add_person(parts: assemble.EventParts, name: str, p: Person, slot: Slot, path: str) -> None:
+    """Programme facts fill what the documents leave empty; a speaker without a document gets a record too."""
+    person = parts.people.setdefault(name, {"name": name, "links": [], "biography": [], "sources": [],
+                                            "sessions": []})
+    if not person["sources"]:
+        person["sources"].append(path)
+    position, organization = values.split_position(p.role_org) if p.role_org else ("", "")
+    if not person.get("position") and not person.get("organization"):
+        person["position"], person["organization"] = position, organization
+    seen = {link.url for link in person["links"]}
+    person["links"].extend(link for link in p.links if link.url not in seen)
+    if not person["biography"] and p.bio:
+        person["biography"].append(Section("Biography", p.bio, 0))
+    key = assemble._norm_title(slot.title)
+    if key not in person["sessions"]:
+        person["sessions"].append(key)
