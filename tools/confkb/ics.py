@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 from markdown_it import MarkdownIt
 
+from . import memo
 from .model import Event, KnowledgeBase, Session, Speaker
 
 PRODID = "-//confkb//confkb//EN"
@@ -194,7 +195,16 @@ def _vevent(kb: KnowledgeBase, session: Session, event: Event | None, base_url: 
 
 
 def _calendar(kb: KnowledgeBase, sessions: Iterable[Session], name: str, base_url: str) -> bytes:
+    sessions = list(sessions)
     events = {e.slug: e for e in kb.events}
+    # cached by everything a calendar shows: a rebuild re-serialises only calendars whose sessions changed
+    k = memo.key("ics", name, base_url, sessions, [speaker_names(kb, s) for s in sessions],
+                 [repr(events.get(e)) for e in sorted({s.event for s in sessions})])
+    return memo.cached(k, None, lambda _: _serialise(kb, sessions, name, base_url, events))
+
+
+def _serialise(kb: KnowledgeBase, sessions: list[Session], name: str, base_url: str,
+               events: dict[str, Event]) -> bytes:
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")

@@ -170,7 +170,8 @@ class _DocParser:
         for f in found:
             attr = EVENT_LABELS.get(f.label)
             if attr:
-                self._set(attr, strip_marks(f.value), f.line, f"event {f.label}")
+                # one line: an event name or date with a newline breaks calendars and headings downstream
+                self._set(attr, " ".join(strip_marks(f.value).split()), f.line, f"event {f.label}")
             else:
                 self.out.event_extra.append(Section(f.raw_label, f.value, f.line))
         for r in rest:

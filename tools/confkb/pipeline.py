@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import assemble, ics, kbjson, official, read, render_index, render_pages
+from . import assemble, ics, kbjson, memo, official, read, render_index, render_pages
 from .diagnostics import Code, Report
 from .model import KnowledgeBase, ParsedDoc
 from .parse import parse
@@ -26,11 +27,14 @@ def load(sources: Path) -> Result:
     parts = []
     for folder in read.event_dirs(sources):
         parsed: list[ParsedDoc] = []
+        files = tuple(sorted(p.as_posix() for p in folder.rglob("*")))  # what parse's image checks can see
         for doc in read.read_event(folder, sources, report):
             try:
-                text = repair(doc, report)
-                if text is not None and text.text.strip():
-                    parsed.append(parse(text, report, _exists(folder)))
+                # cached by content: a rebuild re-parses only the documents that changed
+                one = memo.cached(memo.key("doc", doc.path, doc.event_dir, hashlib.sha1(doc.raw).hexdigest(), files),
+                                  report, lambda r, doc=doc: _understand(doc, r, folder))
+                if one is not None:
+                    parsed.append(one)
             except RecursionError:
                 # markdown-it recurses on pathological nesting; one bad document must not stop the others
                 report.error(doc.path, 1, Code.READ_FAILED, "document is nested too deeply to parse; skipped")
@@ -41,6 +45,11 @@ def load(sources: Path) -> Result:
             parts.append(assemble.assemble_event(folder.name, parsed, report))
     events, sessions, speakers = assemble.finish(parts, report)
     return Result(KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers)), report)
+
+
+def _understand(doc, report: Report, folder: Path) -> ParsedDoc | None:
+    text = repair(doc, report)
+    return parse(text, report, _exists(folder)) if text is not None and text.text.strip() else None
 
 
 def _exists(folder: Path):

@@ -72,9 +72,7 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
         out.append(f"- **Times are local:** {escape(e.timezone)}")
     if e.theme:
         out.append(f"- **Theme:** {escape(e.theme)}")
-    for x in e.extra:
-        if x.title:
-            out.append(f"- **{escape(x.title)}:** {render(x.markdown).replace(chr(10), ' ')}")
+    out += _event_statements(e)
     out += ["", f"{doc_link('Full schedule', f'/{e.slug}/schedule.md')} · "
             f"{doc_link('Data quality report', f'/{e.slug}/data-quality.md')}", "",
             calendar_button("calendar.ics"), "", "## Tracks", ""]
@@ -113,6 +111,23 @@ def _zone_abbrev(zone: str, day: str, start: str) -> str:
         return ""
 
 
+def _event_statements(e: Event) -> list[str]:
+    """What the documents say about the event beyond the facts above, each statement once, collapsed:
+    generated documents repeat "Highlights" and "Tracks" in many slightly different words."""
+    if not e.extra:
+        return []
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for x in e.extra:
+        counts[(x.title, x.markdown)] += 1
+    lines = []
+    for (title, markdown), n in sorted(counts.items(), key=lambda kv: (kv[0][0].lower(), -kv[1], kv[0][1])):
+        body = render(markdown).replace("\n", " ")
+        label = f"**{escape(title)}:** " if title else ""
+        lines.append(f"- {label}{body}" + (f" *({n} documents)*" if n > 1 else ""))
+    return ["", fence("dropdown", "What the session documents say about the event",
+                      {"class-container": "confkb-statements"}, "\n".join(lines))]
+
+
 def schedule_page(kb: KnowledgeBase, e: Event) -> str:
     sessions = [s for s in kb.sessions if s.event == e.slug]
     tracks = {t.slug: t.name for t in e.tracks}
@@ -127,16 +142,34 @@ def schedule_page(kb: KnowledgeBase, e: Event) -> str:
         out += [f"## {escape(day_name(day))}", ""]
         for (start, end), slot in sorted(by_day[day].items()):
             tz = _zone_abbrev(e.timezone, day, start) or slot[0].timezone_label
-            out += [f"### {escape(time_range(start, end, tz))}", ""]
+            # an explicit anchor per slot: docutils would drop the leading digits of "10:30"
+            out += [f"(schedule-{e.slug}-{day}-{start.replace(':', '')}-{end.replace(':', '')})=",
+                    f"### {escape(time_range(start, end, tz))}", ""]
+            talks = [x for x in slot if x.kind == "talk"]
+            shared: dict[str, list] = defaultdict(list)  # the same break or keynote in every track: one entry
+            for x in slot:
+                if x.kind != "talk":
+                    shared[x.title].append(x)
+            if shared:
+                entries = []
+                for title, same in sorted(shared.items()):
+                    where = ("all tracks" if len(same) == len(tracks) and len(tracks) > 1 else
+                             ", ".join(escape(tracks.get(x.track, "no track")) for x in same))
+                    who = ", ".join(doc_link(people[p].name, f"/{speaker_path(people[p])}.md")
+                                    for x in same for p in x.speakers)
+                    entries.append(f"- {doc_link(title, f'/{session_path(same[0])}.md')} · {where}"
+                                   + (f" · {who}" if who else ""))
+                out += ["\n".join(entries), ""]
             cards = []
-            for s in sorted(slot, key=lambda s: (tracks.get(s.track, "~"), s.slug)):
+            for s in sorted(talks, key=lambda s: (tracks.get(s.track, "~"), s.slug)):
                 who = ", ".join(doc_link(people[x].name, f"/{speaker_path(people[x])}.md")
                                 for x in s.speakers) or "No speaker named"
                 header = escape(tracks.get(s.track, "No track"))
                 cards.append(fence("grid-item-card", escape(s.title),
                                    {"link": f"/{session_path(s)}", "link-type": "doc", "class-card": "confkb-slot"},
                                    f"{fence('card-header', '', None, header)}\n\n{who}"))
-            out += [fence("grid", "1 2 3 5", {"gutter": "2"}, "\n\n".join(cards)), ""]
+            if cards:
+                out += [fence("grid", "1 2 3 5", {"gutter": "2"}, "\n\n".join(cards)), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -103,8 +103,13 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
     out += [" · ".join(facts), "", calendar_button(f"{s.slug}.ics"), ""]
     if track:
         out += [index(f"single: {index_entry(track.name)}; {index_entry(s.title)}"), ""]
-    out += ["## Speakers", "", fence("grid", "1 2 2 2", {"gutter": "2"}, "\n\n".join(speaker_card(p) for p in people))
-            if people else "No speaker is named for this session.", ""]
+    if people:
+        out += ["## Speakers", "", fence("grid", "1 2 2 2", {"gutter": "2"}, "\n\n".join(speaker_card(p) for p in people)),
+                ""]
+    elif s.kind == "break":
+        out += ["A break in the programme.", ""]
+    else:
+        out += ["## Speakers", "", "The programme names no speaker for this session.", ""]
     if s.abstract:
         out += ["## Abstract", "", render(s.abstract, s.sources[0], 0, report), ""]
     for section in s.extra:

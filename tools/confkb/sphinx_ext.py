@@ -9,7 +9,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import jsonld
+from . import jsonld, memo
 from .model import KnowledgeBase
 from .pipeline import load, pages
 from .write import write_all
@@ -27,8 +27,9 @@ def _generate(app: Sphinx) -> None:
         logger.warning("confkb: sources folder %s not found; no knowledge-base pages generated", sources,
                        type="confkb", subtype="sources")
         return
-    result = load(sources)
-    files = pages(result, app.config.html_baseurl or "")
+    with memo.opened(Path(app.doctreedir)):  # a rebuild redoes only what changed documents need
+        result = load(sources)
+        files = pages(result, app.config.html_baseurl or "")
     written, removed = write_all(files, Path(app.srcdir))
     _STATE[id(app)] = (result.kb, sorted(k for k in files if not k.endswith(".md")))
     app.env.confkb_kb_json = files["kb.json"]  # type: ignore[attr-defined]

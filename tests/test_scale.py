@@ -1,0 +1,87 @@
+"""Scale smoke test (CI): a 100-session synthetic knowledge base builds, stays small per page, rebuilds little."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_docs, sphinx_build
+from tools.confkb.pipeline import load
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synth  # noqa: E402
+
+SIDEBAR = re.compile(r'<div class="sidebar-tree">(.*?)</div>', re.S)
+
+
+@pytest.mark.slow
+def test_synthetic_sources_have_the_requested_size(tmp_path: Path, gosim) -> None:
+    sources = synth.generate(30, tmp_path / "sources", per_event=20, per_track=5)
+    kb = load(sources).kb
+    assert [len([s for s in kb.sessions if s.event == e.slug]) for e in kb.events] == [10, 20]  # folders sort by name
+    assert len(kb.speakers) == 30
+    assert all(s.date and s.start and s.track and s.abstract for s in kb.sessions)
+    real_titles = {s.title for s in gosim.kb.sessions}
+    assert not real_titles & {s.title for s in kb.sessions}
+
+
+def _mtimes(out: Path) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.html")}
+
+
+def _changed(before: dict[str, int], out: Path) -> list[str]:
+    return sorted(k for k, v in _mtimes(out).items() if before.get(k) != v)
+
+
+@pytest.mark.slow
+def test_100_sessions_build_in_parallel_with_bounded_pages(tmp_path: Path) -> None:
+    sources = synth.generate(100, tmp_path / "sources")
+    src, out = copy_docs(tmp_path / "docs"), tmp_path / "html"
+    start = time.perf_counter()
+    proc = sphinx_build(src, out, sources, "-j", "2")
+    full = time.perf_counter() - start
+    assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr[-3000:]
+    pages = list(out.rglob("*.html"))
+    assert len(pages) >= 200
+    sidebars = [SIDEBAR.search(p.read_text(encoding="utf-8")) for p in pages if p.name != "404.html"]
+    assert all(sidebars)
+    assert max(m.group(1).count("<a ") for m in sidebars) <= 60  # not 200 links on every page
+
+    # one abstract edited: the session page and the page whose toctree holds it, not the site
+    kb = load(sources).kb
+    s = kb.sessions[0]
+    doc = sources.parent / s.sources[0]
+    key = next(ln.strip() for ln in s.abstract.splitlines() if len(ln.strip()) > 20)[:40]
+    text = doc.read_text(encoding="utf-8")
+    assert key in text
+    before = _mtimes(out)
+    time.sleep(0.01)
+    doc.write_text(text.replace(key, "Edited for the smoke test. " + key, 1), encoding="utf-8")
+    start = time.perf_counter()
+    proc = sphinx_build(src, out, sources, "-j", "2")
+    incremental = time.perf_counter() - start
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    changed = _changed(before, out)
+    assert f"{s.event}/sessions/{s.slug}.html" in changed and len(changed) <= 5, changed
+    assert "Edited for the smoke test." in (out / s.event / "sessions" / f"{s.slug}.html").read_text("utf-8")
+    assert incremental < full
+
+    # one document added to a track: its track mates' sidebars list it, though their sources did not change
+    mates = [x for x in kb.sessions if x.event == s.event and x.track == s.track and x.slug != s.slug]
+    assert mates
+    new = doc.read_text(encoding="utf-8").replace(s.title, "Benchmarks for Growing Knowledge Bases")
+    (doc.parent / "added_en.md").write_text(new, encoding="utf-8")
+    before = _mtimes(out)
+    time.sleep(0.01)
+    proc = sphinx_build(src, out, sources, "-j", "2")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    changed = _changed(before, out)
+    added = f"{s.event}/sessions/benchmarks-for-growing-knowledge-bases.html"
+    assert added in changed
+    mate = out / s.event / "sessions" / f"{mates[-1].slug}.html"
+    assert "benchmarks-for-growing-knowledge-bases.html" in SIDEBAR.search(mate.read_text("utf-8")).group(1)
+    assert len(changed) < len(pages) // 4, len(changed)  # only what shows the new talk
