@@ -48,10 +48,14 @@ def copy_docs(dest: Path) -> Path:
     return dest
 
 
-def sphinx_build(srcdir: Path, outdir: Path, sources: Path, *extra: str, builder: str = "html"
-                 ) -> subprocess.CompletedProcess[str]:
-    """Run a real sphinx-build the way `make html` does (conf.py from the repo root)."""
-    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-q", "-c", str(ROOT),
+def sphinx_build(srcdir: Path, outdir: Path, sources: Path, *extra: str, builder: str = "html",
+                 quiet: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run a real sphinx-build the way `make html` does (conf.py from the repo root).
+
+    quiet=False keeps Sphinx's console output (stdout), e.g. the linkcheck summary.
+    """
+    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", *(["-q"] if quiet else []),
+           "-c", str(ROOT),
            "-d", str(outdir.parent / f"doctrees-{outdir.name}"), *extra, str(srcdir), str(outdir)]
     env = {"CONFKB_SOURCES": str(sources), "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8",
            "PYTHONHASHSEED": "0", "HOME": str(outdir.parent)}

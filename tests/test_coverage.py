@@ -11,18 +11,9 @@ from tools.confkb.pipeline import load, pages
 from .conftest import SOURCES
 from .hostile import write_event
 
-# Hostile documents whose words do not all reach a page yet (measured; a change either way fails the test).
-KNOWN_GAPS = {
-    "broken-no-headings.md",  # no title: the document makes no session, its words only reach the report count
-    "broken-heading.md",  # a 10,000-character H1 is not shown
-    "broken-nested.md",  # 1,000-deep list: the biography under it is lost
-    "name-emoji.md", "name-punct.md",  # a speaker name without letters: the biography is lost
-    "inject-fence-include-secret.md",  # "secret.txt" in an include fence: the suffix word is lost
-}
-
 
 def _report(cov) -> str:
-    return "\n".join(f"{c.path}: {c.covered}/{c.total} missing {dict(c.missing.most_common(8))}"
+    return "\n".join(f"{c.path}: {c.covered}/{c.total} missing {[w[:40] for w, _ in c.missing.most_common(8)]}"
                      for c in cov if c.missing)
 
 
@@ -38,8 +29,9 @@ def test_hostile_documents_lose_no_word(tmp_path):
     write_event(sources, huge=False)
     result = load(sources)
     cov = measure(result, pages(result), repaired_texts(sources))
-    gaps = {c.path.rsplit("/", 1)[-1] for c in cov if c.missing}
-    assert gaps == KNOWN_GAPS, _report(cov)
+    assert len(cov) > 40 and all(c.total for c in cov if "broken-" not in c.path)
+    assert sum(c.total for c in cov) > 2_000  # (measured 2,256 words)
+    assert all(c.covered == c.total for c in cov), _report(cov)
 
 
 @pytest.mark.parametrize(("markdown", "dropped"), [("Hello brave world", False), ("Gone words here", True)])

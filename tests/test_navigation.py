@@ -78,7 +78,7 @@ def test_every_sidebar_is_small_and_every_link_works(site: Path) -> None:
             continue  # notfound's page links absolutely, from the site root
         html = sidebar(page)
         hrefs = links(html)
-        assert 3 <= len(hrefs) <= 40, (page, len(hrefs))
+        assert 3 <= len(hrefs) <= 60, (page, len(hrefs))  # the old sidebar had every page: 200+
         for href in hrefs:
             target = href.split("#")[0]
             assert not target or (page.parent / target).resolve().is_file(), (page, href)

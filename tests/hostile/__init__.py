@@ -53,6 +53,8 @@ def injection_docs() -> dict[str, str]:
             for i, (name, body) in enumerate(PAYLOADS.items())}
     docs["inject-front-matter.md"] = ("---\nmyst:\n  substitutions:\n    x: '<script>y</script>'\nhtml_theme: evil\n---\n"
                                       + talk(f"Front Matter {MARKER}", "Frontie Matter"))
+    docs["inject-ics.md"] = talk(f"Calendar\r\nATTENDEE:mailto:evil@example.com\r\nX-INJECTED:1 {MARKER}",
+                                 "Cal Endar", abstract=f"Line\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:evil {MARKER}")
     docs["inject-title.md"] = talk(f"<script>alert(1)</script> {{raw}}`<b>x</b>` ```{{include}} x``` {MARKER}",
                                    "<img src=x onerror=alert(1)> Evil Name")
     return docs
@@ -94,8 +96,10 @@ def broken_docs() -> dict[str, bytes]:
         "broken-twice.md": talk("Twice Talk", "Tw Ice") + "\n## Session Details\n- **Title:** Another Title\n- **Time:** 10:00 - 10:30\n",
         "broken-claim1.md": talk("Claimed Talk", "Claire One", time="15:00 - 15:30"),
         "broken-claim2.md": talk("Claimed Talk", "Claire Two", time="16:00 - 16:30"),
+        # 1,000 levels on one line, then 1,000 levels written with real indentation (~1 MB)
         "broken-nested.md": talk("Deep Nesting Talk", "Deep Nester", abstract="\n\n" + "- " * 1000 + "level\n"
-                                        + "".join("  " * i + "- nest\n" for i in range(200))),
+                                 + "".join("  " * i + f"- nest{i}\n" for i in range(1000)),
+                                 bio="Deepbio survives the nesting."),
         "broken-blockquotes.md": talk("Deep Quote Talk", "Quinn Quote", abstract="\n\n" + ">" * 1000 + " deep"),
         "broken-heading.md": ("# " + "H" * 10_000 + "\n\n" + talk("Long Heading Talk", "Hedda Long")),
     }

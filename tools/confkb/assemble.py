@@ -184,7 +184,9 @@ def _session(event: Event, group: list[ParsedDoc], slug: str, year: int | None, 
             report.warning(other.path, other.track_line, Code.TRACK_CONFLICT,
                            f"same talk as {first.path} but in track {other.track_name!r}, not {first.track_name!r}")
     abstract = max((d.abstract for d in group), key=len)
-    extra = tuple(s for d in group for s in d.session_extra)
+    # a biography whose speaker has no usable name ("🦄🦄") has no speaker page: show it with the talk
+    extra = tuple(s for d in group for s in d.session_extra) + tuple(
+        s for d in group if not d.speaker_name for s in d.biography)
     names = [values.clean_name(d.speaker_name) for d in group if d.speaker_name]
     for d in group:
         if not d.speaker_name:
@@ -198,7 +200,7 @@ def _session(event: Event, group: list[ParsedDoc], slug: str, year: int | None, 
     )
 
 
-_YEAR_ITEM = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*((?:19|20)\d{2})\b")
+_YEAR_ITEM = re.compile(r"^\s*+(?:[-*+]\s++)?(?:\*\*|__)?\s*((?:19|20)\d{2})\b")  # *+, ++: linear time
 
 
 def _collect_person(parts: EventParts, d: ParsedDoc, event: Event, report: Report) -> None:

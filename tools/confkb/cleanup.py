@@ -10,15 +10,15 @@ from .diagnostics import Code, Report
 
 # A whole line that is a stage direction: "*(Pause for applause, transition smoothly.)*",
 # "*[With upbeat energy]*", "(*Applause, transition to speaker*)", "**[Applause, transition.]**"
-STAGE_LINE = re.compile(r"^\s*[*_]*\s*[\[(]\s*[*_]*[^\]()]{1,200}?[*_]*\s*[\])]\s*[*_]*\s*$")
+STAGE_LINE = re.compile(r"^\s*+[*_]*+\s*[\[(]\s*+[*_]*+[^\]()]{1,200}?[*_]*\s*[\])]\s*[*_]*\s*$")
 # "**Host:**", "**Host's Introduction:**", "Host:" at the start of a line, optionally with a direction
-HOST_LABEL = re.compile(r"^\s*[*_]*\s*(?:MC|Host)(?:'s|’s)?(?:\s+Introduction)?\s*[*_]*\s*:\s*[*_]*\s*", re.I)
+HOST_LABEL = re.compile(r"^\s*+[*_]*+\s*(?:MC|Host)(?:'s|’s)?(?:\s+Introduction)?\s*+[*_]*+\s*:\s*[*_]*\s*", re.I)
 # a bracketed direction at the start of a spoken line: "*[Smiling]* Good morning"
 LEADING_DIRECTION = re.compile(r"^(\s*)[*_]*\[[^\]\n]{1,80}\][*_]*\s+(?=\S)")
 # unfilled template slots: "[morning/afternoon]", "[Speaker Name]", "{name}"
 PLACEHOLDER = re.compile(r"\[(?:[a-z]+(?:/[a-z]+)+|[A-Z][A-Za-z ]{0,30} (?:Name|Title|Date|Time))\]|\{\{?[a-z_]+\}?\}")
 # "*Content Source: [MOFA](https://github.com/moxin-org/mofa)*"
-FOOTER = re.compile(r"^\s*[*_]*\s*Content Source\s*:\s*(.*?)\s*[*_]*\s*$", re.I)
+FOOTER = re.compile(r"^\s*+[*_]*+\s*Content Source\s*:(.*)$", re.I)  # the value is stripped in code: linear
 IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 CAPTION = re.compile(r"^\s*[*_]+\s*(?:Image|Photo|Picture)(?:\s+source)?\s*:.*[*_]+\s*$", re.I)
 IMAGE_EXT = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|ico)(?:[?#].*)?$", re.I)
@@ -63,7 +63,7 @@ def footer(markdown: str, first_line: int, path: str, report: Report) -> tuple[s
         m = FOOTER.match(line)
         if not m:
             continue
-        provenance = m.group(1).strip()
+        provenance = m.group(1).strip().rstrip("*_").rstrip()
         report.dropped(path, first_line + n, Code.GENERATOR_FOOTER,
                        f"generator footer {line.strip()!r} kept as provenance, not page content")
         lines[n] = ""

@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from . import read, slugs
 from .diagnostics import Report, Severity
 from .fields import LABEL_LINE
+from .mdsafe import escape
 from .parse import EVENT_LABELS, PERSON_LABELS, SESSION_LABELS, TRACK_LABELS
 from .pipeline import Result
 from .repair import plain_heading, repair
@@ -110,6 +111,12 @@ def measure(result: Result, files: dict[str, str], texts: dict[str, str]) -> lis
             add(doc, f"speakers/{p.slug}.md")
     event_pages = {e.slug: [rel for rel in files if rel.startswith(f"{e.slug}/") and "/sessions/" not in rel
                             and not rel.endswith("data-quality.md")] for e in kb.events}
+    for path, _ in result.unplaced:  # a document that made no session shows its text on the data-quality page
+        event = slugs.make(path.split("/")[1], "event")
+        page = files.get(f"{event}/data-quality.md", "")
+        heading = f"\n## {escape(path.rsplit('/', 1)[-1])}\n"
+        if heading in page:  # only its own section counts, not the other documents' diagnostics
+            by_doc.setdefault(path, set()).update(page_words(page.split(heading, 1)[1].split("\n## ", 1)[0]))
     dropped: dict[str, set[str]] = {}
     for d in result.report.items:
         if d.severity is Severity.DROPPED or d.code.value in REPLACED:

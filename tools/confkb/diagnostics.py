@@ -47,6 +47,8 @@ class Code(str, enum.Enum):
     """Non-breaking spaces or trailing hard-break spaces were normalised."""
     TOO_LARGE = "too_large"
     """The document is larger than the tool reads; the rest was not used."""
+    TOO_DEEP = "too_deep"
+    """Lists or quotes nested deeper than Markdown parsers keep were flattened; every word is kept."""
 
     # -- structure -----------------------------------------------------------
     UNKNOWN_SECTION = "unknown_section"

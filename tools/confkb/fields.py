@@ -10,8 +10,8 @@ from markdown_it import MarkdownIt
 
 # "- **Title:** X", "**Title**: X", "- Title: X", "**Track: AI Model**", "1. **Date:** X"
 LABEL_LINE = re.compile(
-    r"^(?P<indent>\s*)(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\*\*|__)?\s*"
-    r"(?P<label>[A-Za-z][A-Za-z &/'’().-]{0,38}?)\s*(?:\*\*|__)?\s*:(?!//)\s*(?:\*\*|__)?\s*(?P<value>.*)$"
+    r"^(?P<indent>\s*+)(?:[-*+]\s++|\d{1,3}[.)]\s++)?(?:\*\*|__)?\s*"  # *+, ++: no quadratic backtracking
+    r"(?P<label>[A-Za-z][A-Za-z &/'’().-]{0,38}?)\s*+(?:\*\*|__)?\s*:(?!//)\s*(?:\*\*|__)?\s*(?P<value>.*)$"
 )
 _MD = MarkdownIt("commonmark")
 

@@ -146,6 +146,9 @@ class _Renderer:
                 content = tok.content.rstrip("\n")
                 longest = max((len(m) for m in re.findall(r"`{3,}|~{3,}", content)), default=2)
                 fence = "`" * max(3, longest + 1)
+                if not re.fullmatch(r"[\w+#.-]*", tok.info.strip()):  # "{include} x.txt": its words, as text
+                    self.note(tok, Code.RAW_MARKUP, "code fence options shown as text")
+                    out.append(_line_start(escape(tok.info.strip())))
                 out.append(f"{fence}text\n{content}\n{fence}")
                 i += 1
             elif t == "html_block":

@@ -112,8 +112,12 @@ class _DocParser:
         return self.out
 
     def _on_doc_title(self, b: Block, context: Kind) -> None:
-        self.out.doc_title = b.title
-        self.out.doc_title_line = b.line
+        if self.out.doc_title and b.title != self.out.doc_title:
+            # a second H1 becomes the title; the earlier one's words stay, as text on the session page
+            self.report.warning(self.path, b.line, Code.DUPLICATE_SECTION,
+                                "a second document title (H1); the first is kept as text on the session page")
+            self._keep(self.out.session_extra, "", self.out.doc_title, self.out.doc_title_line)
+        self.out.doc_title, self.out.doc_title_line = b.title, b.line
         if b.body.strip():
             self._on_other(b, Kind.OTHER, title=False)
 

@@ -19,16 +19,19 @@ GUIDE_PAGES = ["links", "guide/index"]
 class Result:
     kb: KnowledgeBase
     report: Report
+    unplaced: tuple[tuple[str, str], ...] = ()  # (path, repaired text) of documents that made no session
 
 
 def load(sources: Path) -> Result:
     """Read and understand every document under *sources*; data problems go to the report."""
     report = Report()
     parts = []
+    every = {}  # path -> SourceDoc of every document read
     for folder in read.event_dirs(sources):
         parsed: list[ParsedDoc] = []
         files = tuple(sorted(p.as_posix() for p in folder.rglob("*")))  # what parse's image checks can see
         for doc in read.read_event(folder, sources, report):
+            every[doc.path] = doc
             try:
                 # cached by content: a rebuild re-parses only the documents that changed
                 one = memo.cached(memo.key("doc", doc.path, doc.event_dir, hashlib.sha1(doc.raw).hexdigest(), files),
@@ -44,7 +47,13 @@ def load(sources: Path) -> Result:
         elif parsed:
             parts.append(assemble.assemble_event(folder.name, parsed, report))
     events, sessions, speakers = assemble.finish(parts, report)
-    return Result(KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers)), report)
+    placed = {src for s in sessions for src in s.sources} | {src for p in speakers for src in p.sources}
+    unplaced = []
+    for path in sorted(set(every) - placed):
+        text = repair(every[path], Report())  # again, quietly: its problems are reported already
+        if text is not None and text.text.strip():
+            unplaced.append((path, text.text))
+    return Result(KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers)), report, tuple(unplaced))
 
 
 def _understand(doc, report: Report, folder: Path) -> ParsedDoc | None:
@@ -79,7 +88,8 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
             out[f"{render_pages.track_path(e.slug, t.slug)}.md"] = render_pages.track_page(kb, e, t)
         doc_to_session = {src: render_pages.session_line(kb, s) for s in kb.sessions if s.event == e.slug
                           for src in s.sources if not src.endswith(".json")}  # not the programme
-        out[f"{e.slug}/data-quality.md"] = render_index.data_quality_page(e, diagnostics, doc_to_session)
+        out[f"{e.slug}/data-quality.md"] = render_index.data_quality_page(e, diagnostics, doc_to_session,
+                                                                       result.unplaced)
     out["speakers/index.md"] = render_index.speakers_index(kb)
     out["index.md"] = render_index.home_page(kb, GUIDE_PAGES)
     out["guide/codes.md"] = render_index.codes_page()

@@ -192,7 +192,9 @@ def speakers_index(kb: KnowledgeBase) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: dict[str, str]) -> str:
+def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: dict[str, str],
+                      unplaced: tuple[tuple[str, str], ...] = ()) -> str:
+    """Diagnostics by file; the text of each document that made no session, so none of its words is lost."""
     mine = [d for d in diagnostics if e.source_dir and (d.file.startswith(f"{e.source_dir}/") or d.file == e.source_dir)]
     counts = defaultdict(int)
     for d in mine:
@@ -204,7 +206,8 @@ def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: d
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in mine:
         by_file[d.file].append(d)
-    for file in sorted(by_file):
+    texts = {path: text for path, text in unplaced if path.startswith(f"{e.source_dir}/")}
+    for file in sorted(set(by_file) | set(texts)):
         out += [f"## {escape(file.rsplit('/', 1)[-1])}", ""]
         if file in doc_to_session:
             out += [f"Session: {doc_to_session[file]}", ""]
@@ -212,7 +215,10 @@ def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: d
         for d in sorted(by_file[file], key=lambda d: (d.line, -SEVERITY_RANK[d.severity], d.code.value)):
             msg = escape(d.message).replace("|", "\\|")
             rows.append(f"| {d.line} | {d.severity.value} | {code(d.code.value)} | {msg} |")
-        out += ["\n".join(rows), ""]
+        out += ["\n".join(rows), ""] if by_file[file] else []
+        if texts.get(file, "").strip():
+            out += [fence("dropdown", "Text of this document (it made no session)", {"icon": "file"},
+                          render(texts[file], file, 1)), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -11,6 +11,7 @@ import unicodedata
 import ftfy
 from ftfy.badness import is_bad
 
+from . import nesting
 from .diagnostics import Code, Report
 from .model import SourceDoc, TextDoc
 
@@ -89,7 +90,8 @@ def repair(doc: SourceDoc, report: Report) -> TextDoc | None:
         report.fixed(path, spaces[0], Code.WHITESPACE, f"replaced non-breaking spaces on {_lines(spaces)}")
     if trailing:
         report.fixed(path, trailing[0], Code.WHITESPACE, f"removed trailing spaces on {_lines(trailing)}")
-    text = "\n".join(lines)
+    # deep nesting would make the parsers drop words (and cost quadratic time): flatten it here, once
+    text = nesting.cap("\n".join(lines), path, report)
     if not text.strip():  # it held only control characters or debris
         report.warning(path, 1, Code.EMPTY, "document holds no text after repair")
         text = ""
@@ -244,7 +246,7 @@ def _short(s: str) -> str:
 # -- headings ------------------------------------------------------------------
 
 _EMPHASIS = re.compile(r"\*+|~~|(?<!\w)_+|_+(?!\w)")
-_ATX = re.compile(r"^\s*#{1,6}(?:\s+|$)|\s+#+\s*$")
+_ATX = re.compile(r"^\s*#{1,6}(?:\s+|$)|(?<!\s)\s+#+\s*$")  # a run's start only: linear time
 _DECORATION = {"So", "Cf", "Co", "Cs", "Cn"}  # symbols/emoji, joiners, icon-font glyphs, unassigned (new emoji)
 
 

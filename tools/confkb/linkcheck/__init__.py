@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,24 @@ def _links_page(app: Any, docname: str, source: list[str]) -> None:
     path = Path(app.srcdir) / app.config.confkb_linkcheck_report_file
     app.env.note_dependency(path)  # a newly committed report rebuilds the page
     source[0] = render_links_page(load_report(path))
+
+
+FLOAT_SETTINGS = ('confkb_linkcheck_backoff', 'confkb_linkcheck_retry_after_cap',
+                  'confkb_linkcheck_deadline', 'confkb_linkcheck_interval_scale',
+                  'confkb_linkcheck_cache_days', 'confkb_linkcheck_cache_jitter_days')
+
+
+def _float_overrides(config: Any) -> None:
+    """Sphinx's -D cannot convert a float setting; do it, e.g. -D confkb_linkcheck_deadline=60.
+
+    Runs in setup(): Sphinx reads every setting (for a debug repr) before config-inited.
+    """
+    for name in FLOAT_SETTINGS:
+        value = config.overrides.get(name)
+        if isinstance(value, str):
+            # Not a number: left as text, so Sphinx warns and keeps the configured value.
+            with contextlib.suppress(ValueError):
+                config.overrides[name] = float(value)
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -44,5 +63,6 @@ def setup(app: Any) -> dict[str, Any]:
     add('confkb_linkcheck_cache_jitter_days', 3.0, num)
     add('confkb_linkcheck_page', 'links', frozenset({str}))  # docname of the Links page
     add('confkb_linkcheck_report_file', '_data/linkcheck-report.json', frozenset({str}))
+    _float_overrides(app.config)
     app.connect('source-read', _links_page)
     return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -13,7 +13,7 @@ from tools.confkb.linkcheck import rules as rules_mod
 from tools.confkb.linkcheck.cache import LinkCache
 from tools.confkb.linkcheck.http import Fetched, Fetcher, is_image, retry_after_seconds
 from tools.confkb.linkcheck.scheduler import HostScheduler, Job
-from tools.confkb.linkcheck.verdict import LinkResult, Verdict
+from tools.confkb.linkcheck.verdict import NETWORK_ERROR, LinkResult, Verdict
 
 DEFAULT_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 confkb-linkcheck'
 
@@ -143,8 +143,8 @@ class LinkChecker:
                 self._queue(sched, probe, now + wait, job.attempt + 1)
                 return
             info += f' (no retry: waiting {wait:.0f} s would pass the run time limit)'
-        if got.error_kind == 'connection' and verdict is Verdict.TRANSIENT:
-            verdict = Verdict.BROKEN  # still unreachable after every retry
+        # A host still unreachable after every retry stays transient: requests cannot tell
+        # a dead domain from a machine without network, and the latter must not fail a run.
         self._finish(probe, job.attempt, got, verdict, info)
 
     def _backoff(self, attempt: int, got: Fetched) -> float:
@@ -160,7 +160,7 @@ class LinkChecker:
         if got.error_kind == 'timeout':
             return Verdict.TRANSIENT, f'timeout after {self.opt.timeout:g} s'
         if got.error_kind == 'connection':
-            return Verdict.TRANSIENT, got.error
+            return Verdict.TRANSIENT, f'{NETWORK_ERROR}: {got.error}'
         if got.error_kind:
             return Verdict.BROKEN, got.error
         status = got.status or 0

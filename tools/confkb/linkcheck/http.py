@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import codecs
 import email.utils
+import errno
+import socket
 import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
+from urllib3.exceptions import NameResolutionError
 
+UNREACHABLE = frozenset({'host name does not resolve', 'connection refused', 'network unreachable'})
 PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8'
 IMAGE_ACCEPT = 'image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5'
 IMAGE_MAGIC = (
@@ -109,9 +113,12 @@ class Fetcher:
         return session
 
     def route(self, url: str) -> tuple[str, dict[str, str]]:
-        """Apply the test-only host override; the Host header keeps the real name."""
+        """Apply the test-only host override; the Host header keeps the real name.
+
+        The key ``*`` catches every host not named, so a test can keep a whole site offline.
+        """
         parts = urlsplit(url)
-        base = self.resolve.get((parts.hostname or '').lower())
+        base = self.resolve.get((parts.hostname or '').lower(), self.resolve.get('*'))
         if base is None:
             return url, {}
         b = urlsplit(base)
@@ -147,6 +154,8 @@ class Fetcher:
             if not (out.error_kind in ('connection', 'redirects')
                     or (out.status is not None and out.status >= 400 and out.status != 429)):
                 return out
+            if out.error in UNREACHABLE:
+                return out  # no server was reached: a GET would only repeat the DNS lookup
         return self._try('GET', url, accept, image, anchors)
 
     def _try(self, method: str, url: str, accept: str, image: bool, anchors: bool) -> Fetched:
@@ -163,7 +172,7 @@ class Fetcher:
             out.error_kind, out.error = 'redirects', _short(exc)
             return out
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-            out.error_kind, out.error = 'connection', _short(exc)
+            out.error_kind, out.error = 'connection', _connection_reason(exc)
             return out
         except requests.RequestException as exc:
             out.error_kind, out.error = 'connection', _short(exc)
@@ -202,6 +211,27 @@ class Fetcher:
                 break
         if parser is not None:
             out.ids = parser.ids
+
+
+def _connection_reason(exc: BaseException) -> str:
+    """Name the root cause that requests buries under MaxRetryError and friends."""
+    cause: BaseException | None = exc
+    for _ in range(8):  # requests -> urllib3 MaxRetryError -> NewConnectionError -> OSError
+        if cause is None:
+            break
+        if isinstance(cause, (socket.gaierror, NameResolutionError)):
+            return 'host name does not resolve'
+        if isinstance(cause, ConnectionRefusedError):
+            return 'connection refused'
+        if isinstance(cause, ConnectionResetError):
+            return 'connection reset'
+        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return 'network unreachable'
+        inner = getattr(cause, 'reason', None)
+        if not isinstance(inner, BaseException) and cause.args and isinstance(cause.args[0], BaseException):
+            inner = cause.args[0]
+        cause = inner if isinstance(inner, BaseException) else (cause.__cause__ or cause.__context__)
+    return _short(exc)
 
 
 def _short(exc: BaseException) -> str:

@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-from tools.confkb.linkcheck.verdict import ORDER, LinkResult, Verdict
+from tools.confkb.linkcheck.verdict import NETWORK_ERROR, ORDER, LinkResult, Verdict
 
 FORMAT = 1
 _RANK = {v: i for i, v in enumerate(ORDER)}
@@ -69,18 +69,39 @@ def _where(link: dict[str, Any], limit: int = 3) -> str:
     return text
 
 
+def is_network_error(link: dict[str, Any]) -> bool:
+    """Whether a report entry is a link whose host could not be reached at all."""
+    return link['verdict'] == Verdict.TRANSIENT and str(link.get('info', '')).startswith(
+        NETWORK_ERROR)
+
+
+def _network_lines(links: list[dict[str, Any]], limit: int = 10) -> list[str]:
+    """One line per unreachable host: offline, hundreds of URLs fail for one reason."""
+    if not links:
+        return []
+    hosts = Counter(urlsplit(link['url']).hostname or '?' for link in links)
+    lines = [f'{len(links)} links could not be checked: network unreachable '
+             '(DNS or connection failure after every retry; not counted as broken)']
+    for host, n in hosts.most_common(limit):
+        lines.append(f"  unreachable    {host}: {n} URL{'s' if n > 1 else ''}")
+    if len(hosts) > limit:
+        lines.append(f'  (+{len(hosts) - limit} more hosts; see verdicts.json)')
+    return lines
+
+
 def console_summary(report: dict[str, Any]) -> list[str]:
     """Lines for the console: counts, then each problem URL with where it is used."""
     counts = ', '.join(f'{n} {v}' for v, n in report['summary'].items())
     lines = [f"linkcheck: {report['total']} URLs in {report['duration_s']} s: {counts or 'none'}"]
+    unreachable = [link for link in report['links'] if is_network_error(link)]
     for link in report['links']:
         if link['verdict'] in (Verdict.OK, Verdict.IGNORED, Verdict.UNCHECKED,
-                               Verdict.UNVERIFIABLE):
+                               Verdict.UNVERIFIABLE) or is_network_error(link):
             continue
         target = f" -> {link['target']}" if link.get('target') else ''
         lines.append(f"  {link['verdict']:<14} {link['url']}{target}  [{link['info']}]"
                      f"  used in {_where(link)}")
-    return lines
+    return lines + _network_lines(unreachable)
 
 
 # --- the "Links" page -------------------------------------------------------

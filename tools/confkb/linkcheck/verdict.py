@@ -22,6 +22,10 @@ class Verdict(StrEnum):
     UNCHECKED = 'unchecked'
 
 
+# Info prefix of a transient verdict whose host could not be reached at all (DNS failure,
+# refused or reset connection): the link was not checked, it is not known to be broken.
+NETWORK_ERROR = 'network error'
+
 # Only these are worth caching: a failure must always be looked at again.
 CACHEABLE = frozenset({Verdict.OK, Verdict.REDIRECTED})
 
