@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 import pytest
@@ -15,7 +16,7 @@ from tools.confkb.parse import parse
 from tools.confkb.pipeline import Result, pages
 from tools.confkb.repair import repair
 
-from .conftest import DATA, SOURCES
+from .conftest import DATA, SOURCES, copy_docs, sphinx_build
 from .hostile import PAYLOADS, SECRET, active_markup
 
 REAL = [DATA / "guilherme-penedo_Open-R1_A_Fully_Open_Reproduction_of_DeepSeek-R1_en.md",
@@ -66,3 +67,32 @@ def test_mutated_documents_keep_the_invariants(raws):
             bad = [a for a in active_markup(body) if not a.startswith(GENERATED)]
             assert bad == [], (rel, bad)
     assert all(d.file and d.line >= 0 for d in report.items)
+
+
+@pytest.mark.slow
+@settings(max_examples=1, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.data_too_large])
+@given(st.lists(mutated(), min_size=10, max_size=10))
+def test_a_sample_of_mutants_builds_with_zero_sphinx_warnings(tmp_path_factory, raws):
+    """Ten mutants as one event, through the real Sphinx build: no warning, nothing active in the HTML."""
+    base = tmp_path_factory.mktemp("mutants")
+    folder = base / "sources" / "prop-con"
+    folder.mkdir(parents=True)
+    for n, raw in enumerate(raws):
+        (folder / f"doc{n}.md").write_bytes(raw)
+    out = base / "html"
+    proc = sphinx_build(copy_docs(base / "docs"), out, base / "sources")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stderr.strip() == ""
+    assert list(out.glob("prop-con/sessions/*.html")), "the mutants made no session at all"
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert SECRET not in html
+        assert not re.search(r"<(script|iframe|style)\b(?![^>]*\bsrc=\"[^\"]*_static/)", _article(html), re.I), page
+        assert not re.search(r"\son[a-z]+\s*=", _article(html), re.I), page
+
+
+def _article(html: str) -> str:
+    """The page's main content, where source text lands (the theme's own scripts live outside it)."""
+    start = html.find('<article')
+    return html[start: html.find('</article>', start)] if start >= 0 else ""

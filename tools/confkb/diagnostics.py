@@ -79,6 +79,8 @@ class Code(str, enum.Enum):
     """Two speakers whose names make the same slug; one got a suffix."""
     UNSAFE_LINK = "unsafe_link"
     """A link or image with a scheme or path that is not allowed (javascript:, data:, file:, ../)."""
+    BAD_LINK = "bad_link"
+    """A URL whose shape cannot be right for its site (a made-up YouTube video ID); see make linkcheck."""
     RAW_MARKUP = "raw_markup"
     """HTML, directives or roles in the source were shown as text, not run."""
 

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import assemble, ics, kbjson, memo, official, read, render_index, render_pages
+from . import assemble, ics, kbjson, memo, official, read, render_index, render_pages, validate
 from .diagnostics import Code, Report
 from .model import KnowledgeBase, ParsedDoc
 from .parse import parse
@@ -58,7 +58,10 @@ def load(sources: Path) -> Result:
 
 def _understand(doc, report: Report, folder: Path) -> ParsedDoc | None:
     text = repair(doc, report)
-    return parse(text, report, _exists(folder)) if text is not None and text.text.strip() else None
+    if text is None or not text.text.strip():
+        return None
+    validate.check_links(text, report)
+    return parse(text, report, _exists(folder))
 
 
 def _exists(folder: Path):
