@@ -46,7 +46,22 @@ def host_intro(markdown: str, first_line: int, path: str, report: Report) -> str
         for p in PLACEHOLDER.finditer(line):
             report.warning(path, lineno, Code.PLACEHOLDER, f"unfilled placeholder {p.group(0)!r} in the host introduction")
         out.append(line)
-    return _tidy("\n".join(out))
+    return _balance_emphasis(_tidy("\n".join(out)))
+
+
+def _balance_emphasis(markdown: str) -> str:
+    """Drop a lone ``*`` that opens or closes a quote spanning paragraphs (``*"Good morning…`` …
+    ``…yours!"*``): Markdown emphasis cannot cross a blank line, so it would show as a literal star."""
+    paras = markdown.split("\n\n")
+    for i, p in enumerate(paras):
+        singles = len(re.findall(r"(?<![*\\])\*(?!\*)", p))
+        if singles % 2 == 0:
+            continue
+        if re.match(r'^\*(?!\*)(?=["“‘\w])', p):
+            paras[i] = p[1:]
+        elif re.search(r'(?<=["”’.!?\w])(?<!\*)\*$', p):
+            paras[i] = p[:-1]
+    return "\n\n".join(paras)
 
 
 def _tidy(markdown: str) -> str:

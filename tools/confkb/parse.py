@@ -154,7 +154,10 @@ class _DocParser:
         for p in paras:
             lines = p.split("\n")
             first = strip_marks(lines[0])
-            bold_line = re.fullmatch(r"\s*(\*\*|__).+(\*\*|__)\s*", lines[0]) is not None
+            # a short line that is all bold, or all italic on its own, is a tagline ("*Shaping the Future*")
+            bold_line = re.fullmatch(r"\s*(\*\*|__).+(\*\*|__)\s*", lines[0]) is not None or (
+                len(lines) == 1 and len(first) < 80 and ":" not in first
+                and re.fullmatch(r"\s*([*_]).+\1\s*", lines[0]) is not None)
             if not self.out.track_tagline and (bold_line or ":" in first) and len(first) < 200:
                 tag, _, desc = first.partition(":") if not bold_line else (first, "", "")
                 self._set("track_tagline", strip_marks(tag), line, "track tagline")

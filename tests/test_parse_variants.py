@@ -1,0 +1,109 @@
+"""One small fixture per way the real documents drift; each must give the same fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.confkb.diagnostics import Code, Report
+from tools.confkb.model import SourceDoc
+from tools.confkb.parse import parse
+from tools.confkb.repair import repair
+
+
+def parsed(text: str):
+    report = Report()
+    doc = repair(SourceDoc("sources/x/doc.md", "x", text.encode("utf-8")), report)
+    assert doc is not None
+    return parse(doc, report), report
+
+
+SESSION_VARIANTS = {
+    "colon outside bold, bullets": "### Session Details\n- **Title**: Mind and Body\n- **Date**: May 6, 2025\n"
+                                   "- **Time**: 10:30 - 11:10\n",
+    "colon inside bold, bullets": "### **Session Details**\n- **Title:** *Mind and Body*\n- **Date:** May 6, 2025\n"
+                                  "- **Time:** 10:30 – 11:10 (CEST)\n",
+    "bold-label lines, no bullets": "### **Session Spotlight**\n**Title:** *Mind and Body*\n**Date:** May 6, 2025\n"
+                                    "**Time:** 10:30 - 11:10 (CEST)\n",
+    "emoji heading, Session Title label": "### 🎙️ **Session Details**\n- **Session Title:** Mind and Body\n"
+                                          "- **Date:** 6 May 2025\n- **Time:** 10:30–11:10 CEST\n",
+    "lost emoji U+FFFD": "### \ufffd Session Details\n- Title: Mind and Body\n- Date: May 6, 2025\n"
+                         "- Time: 10:30 AM - 11:10 AM\n",
+    "H4 heading": "#### Session Specifics\n- **Title**: Mind and Body\n- **Date**: May 6, 2025\n"
+                  "- **Time**: 10:30 - 11:10\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_VARIANTS))
+def test_session_fields_whatever_the_layout(name):
+    doc, report = parsed("# GOSIM AI Paris 2025\n\n## Event and Session Details\n" + SESSION_VARIANTS[name])
+    assert (doc.title, doc.date_text, doc.time_line > 0) == ("Mind and Body", doc.date_text, True)
+    assert "6" in doc.date_text and "10:30" in doc.time_text
+    assert not [d for d in report.items if d.code is Code.UNKNOWN_SECTION]
+
+
+CONFERENCE_VARIANTS = {
+    "Name": "- **Name:** GOSIM AI Paris 2025\n- **Dates:** May 6-7, 2025\n- **Location:** Station F, Paris, France\n",
+    "Conference Name": "- **Conference Name**: GOSIM AI Paris 2025\n- **Dates**: May 6–7, 2025\n"
+                       "- **Location**: Station F, Paris, France\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONFERENCE_VARIANTS))
+def test_conference_fields(name):
+    doc, _ = parsed("## Event and Session Details\n### Conference Overview\n" + CONFERENCE_VARIANTS[name])
+    assert (doc.event_name, doc.event_location) == ("GOSIM AI Paris 2025", "Station F, Paris, France")
+    assert doc.event_dates.startswith("May 6")
+
+
+TRACK_VARIANTS = {
+    "bold label": "## Track Information\n**Track:** AI Model\n**Shaping the Future**\nUnleashing models.\n",
+    "label and value in one bold": "## Track Information\n**Track: AI Model**\n*Shaping the Future: Unleashing models.*\n",
+    "in the heading": "## 🏷️ Track Information: **AI Model**\n*Shaping the Future*\n\nUnleashing models.\n",
+    "as a sub-heading": "## Track Information\n### AI Model\n**Shaping the Future**\nUnleashing models.\n",
+    "name and tagline in a sub-heading": "## Track Information\n### **AI Model: Shaping the Future**\n"
+                                         "Unleashing models.\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRACK_VARIANTS))
+def test_track_fields(name):
+    doc, _ = parsed(TRACK_VARIANTS[name])
+    assert doc.track_name == "AI Model"
+    assert doc.track_tagline == "Shaping the Future"
+    assert "Unleashing models" in doc.track_description
+
+
+SPEAKER_VARIANTS = {
+    "name in the H2": "## Speaker Biography: Guilherme Penedo\n### Personal Information\n"
+                      "- **Current Position**: Engineer at Hugging Face\n",
+    "name only in an H3": "## 🎙️ Speaker Biography\n### **Dr. Guilherme Penedo**\n### Personal Information\n"
+                          "- **Current Position:** Engineer at Hugging Face\n",
+    "Full Name field": "## Speaker Biography\n### Professional Profile\n- **Full Name:** Guilherme Penedo\n"
+                       "- **Current Position:** Engineer at Hugging Face\n",
+    "field headings": "## Speaker Biography\n### Full Name: Guilherme Penedo\n"
+                      "### Current Position: Engineer at Hugging Face\n",
+    "label heading, value below": "## Speaker Biography\n### Full Name\n**Guilherme Penedo**\n\n"
+                                  "### Current Position\nEngineer at Hugging Face\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPEAKER_VARIANTS))
+def test_speaker_fields(name):
+    doc, _ = parsed(SPEAKER_VARIANTS[name])
+    assert (doc.speaker_name, doc.position, doc.organization) == ("Guilherme Penedo", "Engineer", "Hugging Face")
+
+
+def test_bio_sections_keep_order_tables_and_unknown_headings():
+    doc, _ = parsed("## Speaker Biography: Ada Example\n### 🧑\u200d💻 Career Path\n- 2020: Engineer\n"
+                    "#### Earlier\n- 2010: Student\n### Awards\n| Year | Award |\n|---|---|\n| 2023 | Gold |\n"
+                    "### Why This Matters\nBecause.\n")
+    assert [s.title for s in doc.biography] == ["Career Path", "Earlier", "Awards", "Why This Matters"]
+    assert "| 2023 | Gold |" in doc.biography[2].markdown
+
+
+def test_links_with_labels_in_any_layout():
+    doc, _ = parsed("## Speaker Biography: Ada Example\n### 🔗 Connect\n- **Twitter**: [@ada](https://twitter.com/ada)\n"
+                    "- [GitHub](https://github.com/ada)\n- **LinkedIn:** [Profile](https://linkedin.com/in/ada)\n")
+    assert [(x.label, x.url) for x in doc.links] == [("Twitter", "https://twitter.com/ada"),
+                                                      ("GitHub", "https://github.com/ada"),
+                                                      ("LinkedIn", "https://linkedin.com/in/ada")]
