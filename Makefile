@@ -9,7 +9,7 @@ BENCH_SIZES ?= 100 500 1000
 export CONFKB_SOURCES := $(abspath $(SOURCES))
 
 .DEFAULT_GOAL := help
-.PHONY: help html test test-slow linkcheck linkreport livehtml clean check bench
+.PHONY: help html test test-slow lint linkcheck linkreport livehtml clean check bench
 
 ## help       this list
 help:
@@ -50,6 +50,10 @@ linkcheck: $(VENV)/.installed
 ## linkreport copy the last linkcheck verdicts to docs/_data/ (commit it: the Links page shows it)
 linkreport:
 	mkdir -p docs/_data && cp $(BUILDDIR)/linkcheck/verdicts.json docs/_data/linkcheck-report.json
+
+## lint       ruff on the code and tests
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check tools tests benchmarks conf.py
 
 ## livehtml   rebuild and reload in the browser while you edit
 livehtml: $(VENV)/.installed-dev

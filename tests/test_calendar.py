@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -15,7 +15,6 @@ from tools.confkb.ics import (
     speaker_calendar,
     track_calendar,
 )
-from tools.confkb.model import Event, KnowledgeBase, Session
 
 from .examplekb import BASE, make_kb
 
@@ -45,10 +44,10 @@ def test_event_values():
     start = ev.decoded("DTSTART")
     assert start.tzinfo is not None
     # 10:30 CEST in May is 08:30 UTC.
-    assert start == datetime(2099, 5, 6, 8, 30, tzinfo=timezone.utc)
+    assert start == datetime(2099, 5, 6, 8, 30, tzinfo=UTC)
     assert ev["DTSTART"].params["TZID"] == "Europe/Paris"
     assert ev.decoded("DTEND") == datetime(2099, 5, 6, 11, 10, tzinfo=ZoneInfo("Europe/Paris"))
-    assert ev.decoded("DTSTAMP") == datetime(2099, 5, 6, tzinfo=timezone.utc)
+    assert ev.decoded("DTSTAMP") == datetime(2099, 5, 6, tzinfo=UTC)
     assert str(ev["SUMMARY"]) == "Open-R1: A Fully Open Reproduction"
     assert str(ev["LOCATION"]) == "Station F, Paris, France"
     assert str(ev["URL"]) == "https://kb.example.org/examplecon-2099/sessions/open-r1.html"

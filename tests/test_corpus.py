@@ -7,7 +7,6 @@ import re
 from dataclasses import asdict, fields
 
 import ftfy
-import pytest
 
 from tools.confkb import values
 from tools.confkb.diagnostics import Code, Report

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tools.confkb.diagnostics import Code
 from tools.confkb.coverage import measure, repaired_texts
+from tools.confkb.diagnostics import Code
 from tools.confkb.pipeline import load, pages
 
 from .conftest import SOURCES

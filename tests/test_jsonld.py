@@ -7,7 +7,6 @@ import json
 import re
 
 from tools.confkb.jsonld import event_jsonld, script_tag, session_jsonld, speaker_jsonld
-from tools.confkb.model import Event, KnowledgeBase, Link, Session, Speaker, Track
 
 from .examplekb import BASE, make_kb
 
@@ -55,7 +54,7 @@ def test_session_jsonld():
 def test_session_offset_follows_dst():
     kb = make_kb()
     winter = dataclasses.replace(kb.sessions[0], date="2099-12-01")
-    kb = dataclasses.replace(kb, sessions=(winter,) + kb.sessions[1:])
+    kb = dataclasses.replace(kb, sessions=(winter, *kb.sessions[1:]))
     assert session_jsonld(kb, "examplecon-2099", "open-r1", BASE)["startDate"] == "2099-12-01T10:30:00+01:00"
 
 
@@ -83,7 +82,7 @@ def test_speaker_jsonld():
 def test_script_tag_cannot_break_out():
     kb = make_kb()
     evil = dataclasses.replace(kb.sessions[0], title=EVIL, abstract="a & b <!-- c -->")
-    kb = dataclasses.replace(kb, sessions=(evil,) + kb.sessions[1:])
+    kb = dataclasses.replace(kb, sessions=(evil, *kb.sessions[1:]))
     data = session_jsonld(kb, "examplecon-2099", "open-r1", BASE)
     tag = script_tag(data)
     assert tag.startswith('<script type="application/ld+json">')

@@ -6,8 +6,6 @@ import json
 import shutil
 from collections import Counter
 
-import pytest
-
 from tools.confkb import slugs
 from tools.confkb.diagnostics import Code, Report
 from tools.confkb.official import read_programme

@@ -57,7 +57,7 @@ def test_pages_exist_at_stable_urls(site, gosim):
 
 
 def test_session_page_links_both_ways(site):
-    html, text, links = _page(site, f"{EVENT}/sessions/open-r1-a-fully-open-reproduction-of-deepseek-r1.html")
+    _, text, links = _page(site, f"{EVENT}/sessions/open-r1-a-fully-open-reproduction-of-deepseek-r1.html")
     assert "Open-R1: A Fully Open Reproduction of DeepSeek-R1" in text
     assert "Guilherme Penedo" in text and "Machine Learning Research Engineer, Hugging Face" in text
     assert "../../speakers/guilherme-penedo.html" in links
@@ -72,7 +72,7 @@ def test_session_page_links_both_ways(site):
 
 
 def test_vllm_session_has_both_speakers(site):
-    _, text, links = _page(site, f"{EVENT}/sessions/scaling-llm-inference-with-vllm-multi-accelerator-serving-and"
+    _, text, _ = _page(site, f"{EVENT}/sessions/scaling-llm-inference-with-vllm-multi-accelerator-serving-and"
                                  "-quantized-llms.html")
     assert "Eldar Kurtić" in text and "Erwan Gallen" in text
 

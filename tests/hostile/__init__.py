@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
 from pathlib import Path
 
 EVENT = "hostile-con"
@@ -125,10 +125,8 @@ def write_event(sources: Path, *, huge: bool = True) -> Path:
         (folder / name).write_bytes(raw if isinstance(raw, bytes) else raw.encode())
     for name, target in (("link-out.md", sources.parent / "secret.md"), ("link-dir", sources.parent),
                          ("link-passwd.md", Path("/etc/passwd"))):
-        try:
+        with contextlib.suppress(OSError):
             (folder / name).symlink_to(target)
-        except OSError:
-            pass
     return folder
 
 

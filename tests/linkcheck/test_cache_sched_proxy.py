@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
 from tools.confkb.linkcheck.cache import LinkCache
 from tools.confkb.linkcheck.checker import CheckOptions, LinkChecker
 from tools.confkb.linkcheck.scheduler import HostScheduler
-from tools.confkb.linkcheck.verdict import LinkResult, Verdict as V
+from tools.confkb.linkcheck.verdict import LinkResult
+from tools.confkb.linkcheck.verdict import Verdict as V
 
 OPTS = dict(timeout=0.5, attempts=2, backoff=0.05, retry_after_cap=0.2, interval_scale=0)
 
@@ -72,7 +75,7 @@ def test_scheduler_parallel_hosts_and_host_limits():
 
     assert sched.run(work) == []
     a, b = sorted(starts['a']), sorted(starts['b'])
-    assert all(y - x >= 0.095 for x, y in zip(a, a[1:]))  # host a: spaced out
+    assert all(y - x >= 0.095 for x, y in itertools.pairwise(a))  # host a: spaced out
     assert max(b) < 0.04  # host b: all four at once, while host a waits
 
 
@@ -90,7 +93,7 @@ def test_scheduler_pause_and_deadline():
 class _Proxy(BaseHTTPRequestHandler):
     """A forward proxy that answers itself, recording the absolute request lines."""
 
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
     def log_message(self, *args):
         pass

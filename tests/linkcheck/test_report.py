@@ -7,9 +7,14 @@ import datetime as dt
 from markdown_it import MarkdownIt
 
 from tools.confkb.linkcheck.report import (
-    autolink, build_report, console_summary, escape_text, render_links_page,
+    autolink,
+    build_report,
+    console_summary,
+    escape_text,
+    render_links_page,
 )
-from tools.confkb.linkcheck.verdict import LinkResult, Location, Verdict as V
+from tools.confkb.linkcheck.verdict import LinkResult, Location
+from tools.confkb.linkcheck.verdict import Verdict as V
 
 NASTY = [
     'https://e.org/a)](javascript:alert(1))',

@@ -127,4 +127,4 @@ def images(markdown: str, first_line: int, path: str, doc_dir: PurePosixPath, ex
         if k < len(lines) and CAPTION.match(lines[k]):
             report.dropped(path, first_line + k, Code.MISSING_IMAGE, f"dropped caption of a missing image {lines[k].strip()!r}")
             lines[k] = ""
-    return _tidy("\n".join(line for line in lines if line.strip() or True))
+    return _tidy("\n".join(lines))

@@ -110,7 +110,7 @@ def labelled(body: str, body_line: int, accept=None) -> tuple[list[Labelled], li
     leftovers: list[Leftover] = []
     chunk: list[str] = []
     chunk_start = 0
-    for idx, line in enumerate(lines + [""]):
+    for idx, line in enumerate([*lines, ""]):
         if idx in used or idx == len(lines):
             if any(s.strip() for s in chunk):
                 leftovers.append(Leftover(body_line + chunk_start, textwrap.dedent("\n".join(chunk)).strip("\n")))

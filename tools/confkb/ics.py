@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
@@ -153,10 +153,10 @@ def _dtstamp(session: Session, event: Event | None) -> datetime:
     """A fixed DTSTAMP so the same knowledge base always gives the same bytes (never 'now')."""
     for value in ((event.start_date if event else ""), session.date):
         try:
-            return datetime.combine(date.fromisoformat(value), time(0, 0), tzinfo=timezone.utc)
+            return datetime.combine(date.fromisoformat(value), time(0, 0), tzinfo=UTC)
         except ValueError:
             continue
-    return datetime(1970, 1, 1, tzinfo=timezone.utc)
+    return datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _vevent(kb: KnowledgeBase, session: Session, event: Event | None, base_url: str) -> icalendar.Event | None:

@@ -184,7 +184,7 @@ class _Renderer:
 
     def table(self, tokens: list[Token]) -> str:
         rows: list[list[str]] = []
-        for i, tok in enumerate(tokens):
+        for tok in tokens:
             if tok.type == "tr_open":
                 rows.append([])
             elif tok.type == "inline" and rows:

@@ -206,7 +206,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
     renamed: dict[str, str] = {}  # document title key -> programme title key, for the people's session lists
     sessions: list[Session] = []
     for i, (slot, (day, start, end), name) in enumerate(zip(programme.slots, when, names)):
-        if slot.date_text and not day or slot.time_text and not start:
+        if (slot.date_text and not day) or (slot.time_text and not start):
             report.warning(programme.path, slot.line, Code.BAD_TIME,
                            f"cannot understand the programme's date or time {slot.date_text!r} {slot.time_text!r}")
         ds = matched.get(i)
@@ -220,7 +220,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
             _conflicts(slot, (day, start, end), ds, by_path, report)
             renamed[assemble._norm_title(ds.title)] = assemble._norm_title(slot.title)
             sessions.append(replace(ds, abstract=ds.abstract or slot.content,
-                                    sources=ds.sources + (programme.path,), **fields))
+                                    sources=(*ds.sources, programme.path), **fields))
         for path in ds.sources if ds else ():  # a document's person takes the programme's name
             d = by_path[path]
             p = next((p for p in slot.speakers if d.speaker_name and values.same_person(d.speaker_name, p.name)),

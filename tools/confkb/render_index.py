@@ -7,9 +7,9 @@ from collections import defaultdict
 
 from .diagnostics import SEVERITY_RANK, Code, Diagnostic
 from .mdsafe import code, escape, render
-from .model import Event, KnowledgeBase, Speaker
+from .model import Event, KnowledgeBase
 from .myst import GENERATED, day_name, doc_link, fence, time_range
-from .render_pages import calendar_button, session_line, session_path, speaker_path, track_path
+from .render_pages import calendar_button, session_path, speaker_path, track_path
 
 # Family-name particles that do not decide where a name sorts ("de", "van", ...).
 PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "ter", "ten", "bin", "al"}

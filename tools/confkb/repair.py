@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
 import os
 import re
@@ -53,10 +54,8 @@ _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _BYTE_OF: dict[str, int] = {}
 for _b in range(0x80, 0x100):
     for _codec in ("cp1252", "cp1254", "latin-1"):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             _BYTE_OF.setdefault(bytes([_b]).decode(_codec), _b)
-        except UnicodeDecodeError:
-            pass
 _MOJI_RUN = re.compile("([" + re.escape("".join(_BYTE_OF)) + "]{2,})([ \t]*)")
 # Bytes that are not UTF-8 arrive as surrogates (surrogateescape) and become cp1252, else latin-1 for its
 # 5 undefined bytes. One C-level translate: an error handler called per bad byte is 7x slower on cp1252 files.
@@ -219,9 +218,9 @@ def _heading_emoji(line: str, path: str, no: int, report: Report) -> str:
     new = _MOJI_RUN.sub(sub, line)
     for run, out, lost in changes:
         if lost:
-            report.fixed(path, no, Code.HEADING_DEBRIS, f"removed broken emoji bytes from heading: {ascii(run)} -> {out!r}")
+            report.fixed(path, no, Code.HEADING_DEBRIS, f"removed broken emoji bytes from heading: {run!a} -> {out!r}")
         else:
-            report.fixed(path, no, Code.MOJIBAKE, f"repaired mojibake: {ascii(run)} -> {out!r}")
+            report.fixed(path, no, Code.MOJIBAKE, f"repaired mojibake: {run!a} -> {out!r}")
     return new
 
 
@@ -236,7 +235,7 @@ def _change(before: str, after: str) -> str:
     x, y = pairs[0]
     more = f" (+{len(pairs) - 1} more)" if len(pairs) > 1 else ""
     # the broken side is shown as escapes: quoting it verbatim would put mojibake back into the report
-    return f"{ascii(_short(x))} -> {_short(y)!r}{more}"
+    return f"{_short(x)!a} -> {_short(y)!r}{more}"
 
 
 def _short(s: str) -> str:

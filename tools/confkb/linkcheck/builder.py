@@ -22,7 +22,7 @@ from sphinx.util.nodes import get_node_line
 from tools.confkb.linkcheck.cache import DAY, LinkCache
 from tools.confkb.linkcheck.checker import CheckOptions, LinkChecker
 from tools.confkb.linkcheck.report import build_report, console_summary, write_report
-from tools.confkb.linkcheck.verdict import Location, LinkResult, Verdict
+from tools.confkb.linkcheck.verdict import LinkResult, Location, Verdict
 
 logger = logging.getLogger(__name__)
 
