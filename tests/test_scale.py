@@ -13,7 +13,7 @@ from tests.conftest import ROOT, copy_docs, sphinx_build
 from tools.confkb.pipeline import load
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import synth  # noqa: E402
+import synth
 
 SIDEBAR = re.compile(r'<div class="sidebar-tree">(.*?)</div>', re.S)
 EVERY_BUILD = {"genindex.html", "search.html", "404.html"}  # Sphinx and notfound write these on every build

@@ -35,7 +35,7 @@ def load(sources: Path) -> Result:
             try:
                 # cached by content: a rebuild re-parses only the documents that changed
                 one = memo.cached(memo.key("doc", doc.path, doc.event_dir, hashlib.sha1(doc.raw).hexdigest(), files),
-                                  report, lambda r, doc=doc: _understand(doc, r, folder))
+                                  report, lambda r, doc=doc, folder=folder: _understand(doc, r, folder))
                 if one is not None:
                     parsed.append(one)
             except RecursionError:
