@@ -12,15 +12,14 @@ import argparse
 import multiprocessing as mp
 import os
 import sys
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tools.confkb.linkcheck.checker import CheckOptions, LinkChecker  # noqa: E402
-from tools.confkb.linkcheck.rules import DEFAULT  # noqa: E402
+from tools.confkb.linkcheck.checker import CheckOptions, LinkChecker
+from tools.confkb.linkcheck.rules import DEFAULT
 
 
 class Slow(BaseHTTPRequestHandler):

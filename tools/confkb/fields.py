@@ -14,6 +14,8 @@ LABEL_LINE = re.compile(
     r"(?P<label>[A-Za-z][A-Za-z &/'’().-]{0,38}?)\s*+(?:\*\*|__)?\s*:(?!//)\s*(?:\*\*|__)?\s*(?P<value>.*)$"
 )
 _MD = MarkdownIt("commonmark")
+# Block structure only: inline parsing is most of markdown-it's time and line maps do not need it.
+_BLOCKS = MarkdownIt("commonmark").disable("inline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,7 @@ def _indent(line: str) -> int:
 def _text_lines(body: str) -> set[int]:
     """0-based lines of *body* that are paragraph text (not code, not HTML blocks)."""
     ok: set[int] = set()
-    for tok in _MD.parse(body):
+    for tok in _BLOCKS.parse(body):
         if tok.type == "paragraph_open" and tok.map:
             ok.update(range(tok.map[0], tok.map[1]))
     return ok

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -110,36 +112,73 @@ def session_times(session: Session, event: Event | None) -> tuple[datetime, date
     return start, end
 
 
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Lookups over one knowledge base, built once: per-call scans made calendars quadratic in size."""
+
+    events: dict[str, Event]
+    speakers: dict[str, Speaker]
+    sessions: dict[tuple[str, str], Session]
+    by_speaker: dict[str, list[Session]]
+
+
+_INDEXES: dict[int, tuple[KnowledgeBase, _Index]] = {}
+
+
+def _index(kb: KnowledgeBase) -> _Index:
+    hit = _INDEXES.get(id(kb))
+    if hit is not None and hit[0] is kb:
+        return hit[1]
+    sessions = {(x.event, x.slug): x for x in kb.sessions}
+    linked: dict[str, list[Session]] = {}
+    for x in kb.sessions:  # both sides of the link: speaker.sessions and session.speakers
+        for slug in x.speakers:
+            linked.setdefault(slug, []).append(x)
+    for sp in kb.speakers:
+        for key in sp.sessions:
+            event_slug, _, session_slug = key.partition("/")
+            x = sessions.get((event_slug, session_slug))
+            if x is not None and x not in linked.setdefault(sp.slug, []):
+                linked[sp.slug].append(x)
+    order = {id(x): n for n, x in enumerate(kb.sessions)}
+    for items in linked.values():
+        items.sort(key=lambda x: order[id(x)])
+    index = _Index({e.slug: e for e in kb.events}, {sp.slug: sp for sp in kb.speakers}, sessions, linked)
+    if len(_INDEXES) > 8:
+        _INDEXES.clear()
+    _INDEXES[id(kb)] = (kb, index)
+    return index
+
+
 def speaker_names(kb: KnowledgeBase, session: Session) -> list[str]:
-    by_slug = {sp.slug: sp for sp in kb.speakers}
+    by_slug = _index(kb).speakers
     return [by_slug[s].name if s in by_slug else s for s in session.speakers]
 
 
 def find_event(kb: KnowledgeBase, event_slug: str) -> Event:
-    for event in kb.events:
-        if event.slug == event_slug:
-            return event
-    raise KeyError(f"unknown event {event_slug!r}")
+    try:
+        return _index(kb).events[event_slug]
+    except KeyError:
+        raise KeyError(f"unknown event {event_slug!r}") from None
 
 
 def find_speaker(kb: KnowledgeBase, speaker_slug: str) -> Speaker:
-    for speaker in kb.speakers:
-        if speaker.slug == speaker_slug:
-            return speaker
-    raise KeyError(f"unknown speaker {speaker_slug!r}")
+    try:
+        return _index(kb).speakers[speaker_slug]
+    except KeyError:
+        raise KeyError(f"unknown speaker {speaker_slug!r}") from None
 
 
 def find_session(kb: KnowledgeBase, event_slug: str, session_slug: str) -> Session:
-    for session in kb.sessions:
-        if session.event == event_slug and session.slug == session_slug:
-            return session
-    raise KeyError(f"unknown session {event_slug}/{session_slug}")
+    try:
+        return _index(kb).sessions[(event_slug, session_slug)]
+    except KeyError:
+        raise KeyError(f"unknown session {event_slug}/{session_slug}") from None
 
 
 def speaker_sessions(kb: KnowledgeBase, speaker: Speaker) -> list[Session]:
     """The speaker's sessions, from either side of the link (speaker.sessions or session.speakers)."""
-    keys = set(speaker.sessions)
-    return [s for s in kb.sessions if f"{s.event}/{s.slug}" in keys or speaker.slug in s.speakers]
+    return list(_index(kb).by_speaker.get(speaker.slug, []))
 
 
 def _sort_key(session: Session) -> tuple[str, str, str, str]:
@@ -159,12 +198,11 @@ def _dtstamp(session: Session, event: Event | None) -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _vevent(kb: KnowledgeBase, session: Session, event: Event | None, base_url: str) -> icalendar.Event | None:
+def _vevent(session: Session, event: Event | None, base_url: str, names: tuple[str, ...]) -> icalendar.Event | None:
     times = session_times(session, event)
     if times is None:
         return None
     start, end = times
-    names = speaker_names(kb, session)
     vevent = icalendar.Event()
     vevent.add("UID", f"{session.event}/{session.slug}@{UID_DOMAIN}")
     vevent.add("DTSTAMP", _dtstamp(session, event))
@@ -203,6 +241,19 @@ def _calendar(kb: KnowledgeBase, sessions: Iterable[Session], name: str, base_ur
     return memo.cached(k, None, lambda _: _serialise(kb, sessions, name, base_url, events))
 
 
+@lru_cache(maxsize=4096)
+def _vevent_ical(session: Session, event: Event | None, base_url: str, names: tuple[str, ...]) -> bytes:
+    """One VEVENT, serialised by icalendar once: a session shows up in four calendars (its own, its
+    track's, its event's and each speaker's), and serialising was most of the cost of a big site."""
+    vevent = _vevent(session, event, base_url, names)
+    return vevent.to_ical() if vevent is not None else b""
+
+
+@lru_cache(maxsize=None)
+def _vtimezone_ical(tzid: str, first: int, last: int) -> bytes:
+    return icalendar.Timezone.from_tzid(tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)).to_ical()
+
+
 def _serialise(kb: KnowledgeBase, sessions: list[Session], name: str, base_url: str,
                events: dict[str, Event]) -> bytes:
     cal = icalendar.Calendar()
@@ -210,12 +261,12 @@ def _serialise(kb: KnowledgeBase, sessions: list[Session], name: str, base_url: 
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("X-WR-CALNAME", name)
-    vevents = []
+    vevents: list[bytes] = []
     spans: dict[str, list[datetime]] = {}
     for session in sorted(sessions, key=_sort_key):
         event = events.get(session.event)
-        vevent = _vevent(kb, session, event, base_url)
-        if vevent is None:
+        vevent = _vevent_ical(session, event, base_url, tuple(speaker_names(kb, session)))
+        if not vevent:
             continue  # no date or no start time: nothing a calendar can show
         vevents.append(vevent)
         start, end = session_times(session, event)
@@ -223,15 +274,10 @@ def _serialise(kb: KnowledgeBase, sessions: list[Session], name: str, base_url: 
             spans.setdefault(event.timezone, []).extend(d for d in (start, end) if d is not None)
     # VTIMEZONEs first, sorted by TZID: add_missing_timezones() iterates a set, whose
     # order changes between runs, and clients want zones defined before use.
-    for tzid in sorted(spans):
-        first = min(spans[tzid]).year
-        last = max(spans[tzid]).year
-        cal.add_component(
-            icalendar.Timezone.from_tzid(tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1))
-        )
-    for vevent in vevents:
-        cal.add_component(vevent)
-    return cal.to_ical()
+    zones = [_vtimezone_ical(tzid, min(spans[tzid]).year, max(spans[tzid]).year) for tzid in sorted(spans)]
+    # icalendar serialises every component; the calendar is those components between its own lines
+    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head + b"".join(zones) + b"".join(vevents) + b"END:VCALENDAR" + end
 
 
 def event_calendar(kb: KnowledgeBase, event_slug: str, base_url: str = "") -> bytes:

@@ -74,7 +74,8 @@ def classify(title: str) -> tuple[Kind, str]:
     return Kind.OTHER, title
 
 
-_MD = MarkdownIt("commonmark")
+# Block structure only: a heading's inline token keeps its raw text, which is all this needs.
+_MD = MarkdownIt("commonmark").disable("inline")
 
 
 def split(text: str, plain_heading) -> list[Block]:
