@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
@@ -249,7 +249,7 @@ def _vevent_ical(session: Session, event: Event | None, base_url: str, names: tu
     return vevent.to_ical() if vevent is not None else b""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vtimezone_ical(tzid: str, first: int, last: int) -> bytes:
     return icalendar.Timezone.from_tzid(tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)).to_ical()
 
