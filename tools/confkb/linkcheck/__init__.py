@@ -7,9 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.builders.linkcheck import HyperlinkCollector
+from sphinx.util import logging
 
 from tools.confkb.linkcheck.builder import ConfkbLinkcheckBuilder, LocationCollector
 from tools.confkb.linkcheck.report import load_report, render_links_page
+
+
+logger = logging.getLogger(__name__)
 
 
 def _links_page(app: Any, docname: str, source: list[str]) -> None:
@@ -17,8 +21,46 @@ def _links_page(app: Any, docname: str, source: list[str]) -> None:
     if not app.config.confkb_linkcheck_page or docname != app.config.confkb_linkcheck_page:
         return
     path = Path(app.srcdir) / app.config.confkb_linkcheck_report_file
-    app.env.note_dependency(path)  # a newly committed report rebuilds the page
-    source[0] = render_links_page(load_report(path))
+    if path.exists():
+        # a changed report rebuilds the page; a missing dependency would rebuild it on every build
+        app.env.note_dependency(path)
+    app.env.confkb_links_report = _report_state(path)
+    try:
+        source[0] = render_links_page(_checked(load_report(path)))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        # a hand-edited or truncated report: say so on the console and on the page, never a traceback
+        logger.warning("link report %s is not in the expected format (%s: %s); the Links page says so",
+                       path.name, type(exc).__name__, exc, type="confkb", subtype="linkreport")
+        source[0] = ("# Links\n\nThe committed link report could not be read. Run `make linkcheck` and "
+                     "`make linkreport` again, then commit the new report.\n")
+
+
+def _checked(report: Any) -> Any:
+    """The report, if it has the shape ``make linkreport`` writes; ValueError says what is wrong."""
+    if report is None:
+        return None
+    if not isinstance(report, dict) or not isinstance(report.get("links"), list):
+        raise ValueError("no list of links")
+    for link in report["links"]:
+        if not isinstance(link, dict) or not isinstance(link.get("url"), str) or "verdict" not in link:
+            raise ValueError(f"a link without url and verdict: {str(link)[:80]}")
+    return report
+
+
+def _report_state(path: Path) -> tuple[bool, int]:
+    try:
+        return True, path.stat().st_mtime_ns
+    except OSError:
+        return False, 0
+
+
+def _links_outdated(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """A report committed since the last build (or deleted) rebuilds the Links page."""
+    page = app.config.confkb_linkcheck_page
+    if not page or page not in env.found_docs:
+        return []
+    path = Path(app.srcdir) / app.config.confkb_linkcheck_report_file
+    return [page] if getattr(env, "confkb_links_report", None) != _report_state(path) else []
 
 
 FLOAT_SETTINGS = ('confkb_linkcheck_backoff', 'confkb_linkcheck_retry_after_cap',
@@ -65,4 +107,5 @@ def setup(app: Any) -> dict[str, Any]:
     add('confkb_linkcheck_report_file', '_data/linkcheck-report.json', frozenset({str}))
     _float_overrides(app.config)
     app.connect('source-read', _links_page)
+    app.connect('env-get-outdated', _links_outdated)
     return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}
