@@ -54,6 +54,11 @@ def _report_state(path: Path) -> tuple[bool, int]:
         return False, 0
 
 
+def _merge_state(app: Any, env: Any, docnames: set[str], other: Any) -> None:
+    if hasattr(other, "confkb_links_report"):
+        env.confkb_links_report = other.confkb_links_report
+
+
 def _links_outdated(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """A report committed since the last build (or deleted) rebuilds the Links page."""
     page = app.config.confkb_linkcheck_page
@@ -108,4 +113,5 @@ def setup(app: Any) -> dict[str, Any]:
     _float_overrides(app.config)
     app.connect('source-read', _links_page)
     app.connect('env-get-outdated', _links_outdated)
+    app.connect('env-merge-info', _merge_state)  # parallel reads: carry the state back to the main env
     return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}
