@@ -12,7 +12,6 @@ from sphinx.util import logging
 from tools.confkb.linkcheck.builder import ConfkbLinkcheckBuilder, LocationCollector
 from tools.confkb.linkcheck.report import load_report, render_links_page
 
-
 logger = logging.getLogger(__name__)
 
 
