@@ -168,3 +168,14 @@ def test_missing_images_and_footer_are_dropped_with_a_line(gosim_docs_only):
 def test_loading_twice_gives_identical_output():
     a, b = pages(load(SOURCES)), pages(load(SOURCES))
     assert a == b
+
+
+def test_a_track_named_only_by_a_conflicting_document_gets_no_page():
+    """Erwan Gallen's document puts the vLLM talk in AI Infra, Eldar Kurtić's in PyTorch Day France."""
+    sample = load(DATA.parent / "golden" / "gosim-sample" / "input")
+    event = sample.kb.events[0]
+    used = {s.track for s in sample.kb.sessions}
+    assert {t.slug for t in event.tracks} == used
+    assert "ai-infra" not in used
+    conflicts = [d for d in sample.report.items if d.code is Code.TRACK_CONFLICT]
+    assert conflicts and "erwan-gallen" in conflicts[0].file

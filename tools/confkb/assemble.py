@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from . import slugs, values
@@ -117,6 +117,10 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], report: Report) -> Eve
         for d in group:
             _collect_person(parts, d, event, report)
     parts.sessions.sort(key=lambda s: (s.date or "9999", s.start or "99", s.slug))
+    # a track that only a conflicting document names (its talk is in another track) gets no page
+    used = {s.track for s in parts.sessions}
+    if any(t.slug not in used for t in event.tracks):
+        parts.event = replace(event, tracks=tuple(t for t in event.tracks if t.slug in used))
     return parts
 
 
@@ -263,5 +267,4 @@ def finish(all_parts: list[EventParts], report: Report) -> tuple[list[Event], li
 
 
 def _replace_speakers(s: Session, speakers: tuple[str, ...]) -> Session:
-    from dataclasses import replace
     return replace(s, speakers=speakers)

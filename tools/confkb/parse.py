@@ -139,7 +139,10 @@ class _DocParser:
                 if more:
                     self._track_text(more, f.line + 1)
             else:
-                self._set(TRACK_LABELS[f.label], strip_marks(f.value), f.line, f"track {f.label}")
+                first, _, more = f.value.partition("\n")  # "**Focus:** tagline" then the description
+                self._set(TRACK_LABELS[f.label], strip_marks(first), f.line, f"track {f.label}")
+                if more.strip():
+                    self._track_text(more, f.line + 1)
         for r in rest:
             self._track_text(r.markdown, r.line)
 
