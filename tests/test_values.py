@@ -58,3 +58,20 @@ def test_same_person(a, b, same):
 def test_clean_name():
     assert values.clean_name("Dr. Angelo Corsaro") == "Angelo Corsaro"
     assert values.clean_name("**Diego Rojas (罗杰斯)**") == "Diego Rojas"
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("https://twitter.com/gui_penedo", "https://x.com/gui_penedo", True),
+    ("https://fr.linkedin.com/in/guilhermepenedo", "https://www.linkedin.com/in/guilhermepenedo/", True),
+    ("https://github.com/guipenedo", "https://github.com/guipenedo/datatrove", False),
+    ("https://www.youtube.com/watch?v=iQmXF5gxaWY", "https://www.youtube.com/watch?v=other", False),
+])
+def test_the_same_profile_under_two_urls_is_one_link(a, b, same):
+    assert (values.link_key(a) == values.link_key(b)) is same
+
+
+def test_speaker_has_one_button_per_profile(gosim):
+    penedo = next(p for p in gosim.kb.speakers if p.slug == "guilherme-penedo")
+    keys = [values.link_key(link.url) for link in penedo.links]
+    assert len(keys) == len(set(keys))
+    assert sum("x.com" in k for k in keys) == 1 and sum("linkedin.com" in k for k in keys) == 1

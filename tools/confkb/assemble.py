@@ -216,8 +216,11 @@ def _collect_person(parts: EventParts, d: ParsedDoc, event: Event, report: Repor
     for attr in ("position", "organization", "location", "education", "position_text"):
         if getattr(d, attr) and not person.get(attr):
             person[attr] = getattr(d, attr)
-    seen = {link.url for link in person["links"]}
-    person["links"].extend(link for link in d.links if link.url not in seen)
+    seen = {values.link_key(link.url) for link in person["links"]}
+    for link in d.links:  # the same profile twice (twitter.com and x.com) is one button
+        if values.link_key(link.url) not in seen:
+            seen.add(values.link_key(link.url))
+            person["links"].append(link)
     person["biography"].extend(d.biography)
     person["sources"].append(d.path)
     person["sessions"].append(_norm_title(d.title))
@@ -245,8 +248,8 @@ def finish(all_parts: list[EventParts], report: Report) -> tuple[list[Event], li
                     if k == "sessions":
                         m[k].extend(f"{p.event.slug}/{title_to_slug[t]}" for t in v if t in title_to_slug)
                     elif k == "links":
-                        seen = {link.url for link in m[k]}
-                        m[k].extend(x for x in v if x.url not in seen)
+                        seen = {values.link_key(link.url) for link in m[k]}
+                        m[k].extend(x for x in v if values.link_key(x.url) not in seen)
                     else:
                         m[k].extend(v)
                 elif v and not m.get(k):

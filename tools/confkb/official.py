@@ -299,8 +299,8 @@ def _add_person(parts: assemble.EventParts, name: str, p: Person, slot: Slot, pa
     position, organization = values.split_position(p.role_org) if p.role_org else ("", "")
     if not person.get("position") and not person.get("organization"):
         person["position"], person["organization"] = position, organization
-    seen = {link.url for link in person["links"]}
-    person["links"].extend(link for link in p.links if link.url not in seen)
+    seen = {values.link_key(link.url) for link in person["links"]}
+    person["links"].extend(link for link in p.links if values.link_key(link.url) not in seen)
     if not person["biography"] and p.bio:
         person["biography"].append(Section("Biography", p.bio, 0))
     key = assemble._norm_title(slot.title)

@@ -153,6 +153,22 @@ def same_person(a: str, b: str) -> bool:
     return any(SequenceMatcher(None, x, y).ratio() >= 0.8 for x in ta[1:] for y in tb[1:])
 
 
+# Hosts that serve the same profiles under several names.
+SAME_HOST = {"twitter.com": "x.com", "mobile.twitter.com": "x.com", "youtu.be": "youtube.com", "m.youtube.com": "youtube.com"}
+
+
+def link_key(url: str) -> str:
+    """What makes two profile links the same: ``https://twitter.com/Gui_Penedo/`` is ``x.com/gui_penedo``,
+    ``fr.linkedin.com/in/x`` is ``linkedin.com/in/x``."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    host = re.sub(r"^(?:www|[a-z]{2})\.(?=linkedin\.com$)|^www\.", "", host)
+    host = SAME_HOST.get(host, host)
+    return f"{host}{parts.path.rstrip('/').lower()}?{parts.query}" if host else url.strip().lower()
+
+
 def looks_like_name(text: str) -> bool:
     """Heuristic for a heading that is just a person's name (``### **Matt White**``)."""
     words = clean_name(text).split()
