@@ -6,13 +6,12 @@ import random
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT, SOURCES, copy_docs, sphinx_build
-from .hostile import EVENT, MARKER, SECRET, write_event
+from .hostile import EVENT, MARKER, SECRET, ArticleScan, write_event
 
 pytestmark = pytest.mark.slow
 REAL = ["000_6583a21375dc1bcb.txt",
@@ -33,36 +32,6 @@ def hostile_site(tmp_path_factory):
     return out, proc
 
 
-class _Elements(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.bad: list[str] = []
-        self.text: list[str] = []
-        self.in_article = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "article":
-            self.in_article += 1
-        if not self.in_article:
-            return
-        if tag in ("script", "iframe", "object", "embed", "style", "form", "base", "meta", "link"):
-            self.bad.append(f"<{tag}>")
-        for k, v in attrs:
-            if k.startswith("on") or k in ("srcdoc", "formaction"):
-                self.bad.append(f"{tag} {k}={v!r}")
-            if k in ("href", "src", "action", "poster") and v and v.strip().lower().startswith(
-                    ("javascript:", "data:", "vbscript:", "file:")):
-                self.bad.append(f"{tag} {k}={v!r}")
-
-    def handle_endtag(self, tag):
-        if tag == "article" and self.in_article:
-            self.in_article -= 1
-
-    def handle_data(self, data):
-        if self.in_article:
-            self.text.append(data)
-
-
 def test_build_has_zero_warnings(hostile_site):
     _, proc = hostile_site
     assert proc.returncode == 0, proc.stderr[-5000:]
@@ -76,7 +45,7 @@ def test_no_injected_element_attribute_or_file_content(hostile_site):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert SECRET not in html and "root:x:0:0" not in html and "Secret Keeper" not in html, page
-        p = _Elements()
+        p = ArticleScan()
         p.feed(html)
         assert p.bad == [], (page, p.bad)
     assert not any(out.rglob("passwd*")) and not (out.parent / "etc").exists()
@@ -87,11 +56,11 @@ def test_payload_words_are_visible_text(hostile_site):
     sessions = list((out / EVENT / "sessions").glob("injection-*.html"))
     assert len(sessions) >= 15
     for page in sessions:
-        p = _Elements()
+        p = ArticleScan()
         p.feed(page.read_text(encoding="utf-8"))
         text = " ".join(p.text)
         assert MARKER in text, page
-    p = _Elements()
+    p = ArticleScan()
     p.feed((out / EVENT / "sessions" / "injection-script-zqxmarker.html").read_text(encoding="utf-8"))
     assert "<script>document.write(" in " ".join(p.text)  # shown, not run
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePosixPath
 
 import pytest
@@ -17,7 +16,7 @@ from tools.confkb.pipeline import Result, pages
 from tools.confkb.repair import repair
 
 from .conftest import DATA, SOURCES, copy_docs, sphinx_build
-from .hostile import PAYLOADS, SECRET, active_markup
+from .hostile import PAYLOADS, SECRET, ArticleScan, active_markup
 
 REAL = [DATA / "guilherme-penedo_Open-R1_A_Fully_Open_Reproduction_of_DeepSeek-R1_en.md",
         SOURCES / "gosim-ai-paris-2025" / "angelo-corsaro_Mind_Body_and_Zenoh_en.md"]
@@ -88,11 +87,6 @@ def test_a_sample_of_mutants_builds_with_zero_sphinx_warnings(tmp_path_factory, 
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert SECRET not in html
-        assert not re.search(r"<(script|iframe|style)\b(?![^>]*\bsrc=\"[^\"]*_static/)", _article(html), re.I), page
-        assert not re.search(r"\son[a-z]+\s*=", _article(html), re.I), page
-
-
-def _article(html: str) -> str:
-    """The page's main content, where source text lands (the theme's own scripts live outside it)."""
-    start = html.find('<article')
-    return html[start: html.find('</article>', start)] if start >= 0 else ""
+        scan = ArticleScan()
+        scan.feed(html)
+        assert scan.bad == [], (page, scan.bad)
