@@ -145,10 +145,14 @@ class Handler(BaseHTTPRequestHandler):
         return r(404, b'unknown scenario')
 
 
-def start() -> tuple[FakeWeb, threading.Thread]:
-    """Start the server in a daemon thread; returns (server, thread)."""
-    server = FakeWeb()
+def serve_in_thread(server):
+    """Run a local test server in a daemon thread; returns (server, thread)."""
     thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05},
                               daemon=True)
     thread.start()
     return server, thread
+
+
+def start() -> tuple[FakeWeb, threading.Thread]:
+    """Start the scenario server; returns (server, thread)."""
+    return serve_in_thread(FakeWeb())

@@ -6,7 +6,7 @@ import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .fakeweb import JPEG, PNG
+from .fakeweb import JPEG, PNG, serve_in_thread
 
 # Hosts the rules must never contact: their verdict comes from the URL shape alone.
 NEVER_ASKED = ('linkedin.com', 'x.com', 'twitter.com')
@@ -81,8 +81,4 @@ class _Handler(BaseHTTPRequestHandler):
 
 def start() -> tuple[SiteWeb, threading.Thread]:
     """Start the server in a daemon thread."""
-    server = SiteWeb()
-    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05},
-                              daemon=True)
-    thread.start()
-    return server, thread
+    return serve_in_thread(SiteWeb())

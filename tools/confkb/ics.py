@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 from markdown_it import MarkdownIt
 
-from . import memo
+from . import kbindex, memo, urls
 from .model import Event, KnowledgeBase, Session, Speaker
 
 PRODID = "-//confkb//confkb//EN"
@@ -34,15 +33,15 @@ def page_url(base_url: str, path: str) -> str:
 
 
 def session_path(session: Session) -> str:
-    return f"{session.event}/sessions/{session.slug}.html"
+    return urls.session_doc(session) + ".html"
 
 
 def event_path(event: Event) -> str:
-    return f"{event.slug}/index.html"
+    return urls.event_doc(event) + ".html"
 
 
 def speaker_path(speaker: Speaker) -> str:
-    return f"speakers/{speaker.slug}.html"
+    return urls.speaker_doc(speaker) + ".html"
 
 
 def _inline_text(tokens: Iterable) -> str:
@@ -112,73 +111,35 @@ def session_times(session: Session, event: Event | None) -> tuple[datetime, date
     return start, end
 
 
-@dataclass(frozen=True, slots=True)
-class _Index:
-    """Lookups over one knowledge base, built once: per-call scans made calendars quadratic in size."""
-
-    events: dict[str, Event]
-    speakers: dict[str, Speaker]
-    sessions: dict[tuple[str, str], Session]
-    by_speaker: dict[str, list[Session]]
-
-
-_INDEXES: dict[int, tuple[KnowledgeBase, _Index]] = {}
-
-
-def _index(kb: KnowledgeBase) -> _Index:
-    hit = _INDEXES.get(id(kb))
-    if hit is not None and hit[0] is kb:
-        return hit[1]
-    sessions = {(x.event, x.slug): x for x in kb.sessions}
-    linked: dict[str, list[Session]] = {}
-    for x in kb.sessions:  # both sides of the link: speaker.sessions and session.speakers
-        for slug in x.speakers:
-            linked.setdefault(slug, []).append(x)
-    for sp in kb.speakers:
-        for key in sp.sessions:
-            event_slug, _, session_slug = key.partition("/")
-            x = sessions.get((event_slug, session_slug))
-            if x is not None and x not in linked.setdefault(sp.slug, []):
-                linked[sp.slug].append(x)
-    order = {id(x): n for n, x in enumerate(kb.sessions)}
-    for items in linked.values():
-        items.sort(key=lambda x: order[id(x)])
-    index = _Index({e.slug: e for e in kb.events}, {sp.slug: sp for sp in kb.speakers}, sessions, linked)
-    if len(_INDEXES) > 8:
-        _INDEXES.clear()
-    _INDEXES[id(kb)] = (kb, index)
-    return index
-
-
 def speaker_names(kb: KnowledgeBase, session: Session) -> list[str]:
-    by_slug = _index(kb).speakers
+    by_slug = kbindex.of(kb).people
     return [by_slug[s].name if s in by_slug else s for s in session.speakers]
 
 
 def find_event(kb: KnowledgeBase, event_slug: str) -> Event:
     try:
-        return _index(kb).events[event_slug]
+        return kbindex.of(kb).events[event_slug]
     except KeyError:
         raise KeyError(f"unknown event {event_slug!r}") from None
 
 
 def find_speaker(kb: KnowledgeBase, speaker_slug: str) -> Speaker:
     try:
-        return _index(kb).speakers[speaker_slug]
+        return kbindex.of(kb).people[speaker_slug]
     except KeyError:
         raise KeyError(f"unknown speaker {speaker_slug!r}") from None
 
 
 def find_session(kb: KnowledgeBase, event_slug: str, session_slug: str) -> Session:
     try:
-        return _index(kb).sessions[(event_slug, session_slug)]
+        return kbindex.of(kb).sessions[f"{event_slug}/{session_slug}"]
     except KeyError:
         raise KeyError(f"unknown session {event_slug}/{session_slug}") from None
 
 
 def speaker_sessions(kb: KnowledgeBase, speaker: Speaker) -> list[Session]:
     """The speaker's sessions, from either side of the link (speaker.sessions or session.speakers)."""
-    return list(_index(kb).by_speaker.get(speaker.slug, []))
+    return list(kbindex.of(kb).by_speaker.get(speaker.slug, []))
 
 
 def _sort_key(session: Session) -> tuple[str, str, str, str]:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import assemble, read, slugs, values
 from .diagnostics import Code, Report
@@ -163,13 +161,6 @@ def match(programme: Programme, sessions: list[Session], docs: dict[str, ParsedD
 # -- merging ------------------------------------------------------------------------
 
 
-def _zone_label(day: str, start: str, zone: str) -> str:
-    try:
-        return datetime.combine(date.fromisoformat(day), time.fromisoformat(start), ZoneInfo(zone)).tzname() or ""
-    except (ValueError, ZoneInfoNotFoundError):
-        return ""
-
-
 def _kind(slot: Slot) -> str:
     if slot.speakers:
         return "talk"
@@ -212,7 +203,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
         ds = matched.get(i)
         speakers = [_speaker_name(p, ds, by_path) for p in slot.speakers]
         fields = dict(slug=slug_of[name], title=slot.title, date=day, start=start, end=end,
-                      timezone_label=_zone_label(day, start, event.timezone), track=slugs.make(slot.track, "track"),
+                      timezone_label=values.zone_abbrev(event.timezone, day, start), track=slugs.make(slot.track, "track"),
                       speakers=tuple(dict.fromkeys(speakers)), kind=_kind(slot))
         if ds is None:
             sessions.append(Session(event=event.slug, abstract=slot.content, sources=(programme.path,), **fields))

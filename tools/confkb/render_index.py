@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from . import values
 from .diagnostics import SEVERITY_RANK, Code, Diagnostic
 from .mdsafe import code, escape, render
 from .model import Event, KnowledgeBase
@@ -100,17 +101,6 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _zone_abbrev(zone: str, day: str, start: str) -> str:
-    """The venue's zone as worn on that day (CEST in May for Europe/Paris), so every slot carries one."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    try:
-        return datetime.fromisoformat(f"{day}T{start}").replace(tzinfo=ZoneInfo(zone)).tzname() or ""
-    except (ValueError, KeyError, OSError):  # no zone, no start, or a zone name zoneinfo does not know
-        return ""
-
-
 def _event_statements(e: Event) -> list[str]:
     """What the documents say about the event beyond the facts above, each statement once, collapsed:
     generated documents repeat "Highlights" and "Tracks" in many slightly different words."""
@@ -141,7 +131,7 @@ def schedule_page(kb: KnowledgeBase, e: Event) -> str:
     for day in sorted(by_day):
         out += [f"## {escape(day_name(day))}", ""]
         for (start, end), slot in sorted(by_day[day].items()):
-            tz = _zone_abbrev(e.timezone, day, start) or slot[0].timezone_label
+            tz = values.zone_abbrev(e.timezone, day, start) or slot[0].timezone_label
             # an explicit anchor per slot: docutils would drop the leading digits of "10:30"
             out += [f"(schedule-{e.slug}-{day}-{start.replace(':', '')}-{end.replace(':', '')})=",
                     f"### {escape(time_range(start, end, tz))}", ""]

@@ -2,49 +2,15 @@
 
 from __future__ import annotations
 
+from . import kbindex, urls
 from .diagnostics import Report
 from .fields import plain_text
 from .mdsafe import code, escape, render, render_inline, safe_url
 from .model import Event, KnowledgeBase, Session, Speaker, Track
 from .myst import GENERATED, day_name, doc_link, fence, front_matter, index, index_entry, time_range
 
-
-class _Index:
-    """Lookups over one knowledge base, built once: a page must not scan every record (that is O(n^2))."""
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-        self.people = {p.slug: p for p in kb.speakers}
-        self.events = {e.slug: e for e in kb.events}
-        self.sessions = {f"{s.event}/{s.slug}": s for s in kb.sessions}
-        self.by_day: dict[tuple[str, str], list[Session]] = {}
-        self.by_track: dict[tuple[str, str], list[Session]] = {}
-        for x in kb.sessions:
-            if x.date:
-                self.by_day.setdefault((x.event, x.date), []).append(x)
-                if x.start:
-                    self.by_track.setdefault((x.event, x.track), []).append(x)
-
-
-_INDEX: list[_Index] = []
-
-
-def _index(kb: KnowledgeBase) -> _Index:
-    if not _INDEX or _INDEX[0].kb is not kb:
-        _INDEX[:] = [_Index(kb)]
-    return _INDEX[0]
-
-
-def session_path(s: Session) -> str:
-    return f"{s.event}/sessions/{s.slug}"
-
-
-def speaker_path(p: Speaker) -> str:
-    return f"speakers/{p.slug}"
-
-
-def track_path(event: str, track: str) -> str:
-    return f"{event}/tracks/{track}"
+# the page layout lives in urls.py; these names are what the renderers call it
+session_path, speaker_path, track_path = urls.session_doc, urls.speaker_doc, urls.track_doc
 
 
 def _plain(markdown: str, limit: int = 200) -> str:
@@ -72,8 +38,8 @@ def speaker_card(p: Speaker) -> str:
 
 def session_line(kb: KnowledgeBase, s: Session, with_date: bool = False, with_track: bool = True) -> str:
     """``10:30–11:10 CEST · [Title](...) · Speaker, Speaker`` for lists of sessions."""
-    people = _index(kb).people
-    event = _index(kb).events[s.event]
+    people = kbindex.of(kb).people
+    event = kbindex.of(kb).events[s.event]
     tracks = {t.slug: t.name for t in event.tracks}
     when = time_range(s.start, s.end, s.timezone_label)
     if with_date:
@@ -87,9 +53,9 @@ def session_line(kb: KnowledgeBase, s: Session, with_date: bool = False, with_tr
 
 
 def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
-    event = _index(kb).events[s.event]
+    event = kbindex.of(kb).events[s.event]
     track = next((t for t in event.tracks if t.slug == s.track), None)
-    people = [_index(kb).people[x] for x in dict.fromkeys(s.speakers) if x in _index(kb).people]
+    people = [kbindex.of(kb).people[x] for x in dict.fromkeys(s.speakers) if x in kbindex.of(kb).people]
     people.sort(key=lambda p: s.speakers.index(p.slug))
     description = _plain(s.abstract) or s.title
     # og:description: sphinxext-opengraph would otherwise take the page's first paragraph (the When line)
@@ -134,10 +100,10 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
 
 def _around(kb: KnowledgeBase, s: Session) -> list[str]:
     """Sessions at the same time in other tracks, and the previous and next one in this track."""
-    same_day = _index(kb).by_day.get((s.event, s.date), [])
+    same_day = kbindex.of(kb).by_day.get((s.event, s.date), [])
     parallel = [x for x in same_day if x.slug != s.slug and x.date == s.date and x.start and s.start
                 and x.start < (s.end or s.start) and s.start < (x.end or x.start)]
-    track = _index(kb).by_track.get((s.event, s.track), []) if s.date else []
+    track = kbindex.of(kb).by_track.get((s.event, s.track), []) if s.date else []
     out: list[str] = []
     if s in track:
         i = track.index(s)
@@ -155,7 +121,7 @@ def _around(kb: KnowledgeBase, s: Session) -> list[str]:
 
 
 def speaker_page(kb: KnowledgeBase, p: Speaker, report: Report) -> str:
-    sessions = _index(kb).sessions
+    sessions = kbindex.of(kb).sessions
     src = p.sources[0] if p.sources else ""
     description = f"{p.name}: {_position(p)}".strip(": ")
     out = [front_matter({"myst": {"html_meta": {"description": description}}, "og:description": description}),

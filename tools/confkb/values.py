@@ -114,6 +114,18 @@ def parse_time_range(text: str) -> TimeRange | None:
     return TimeRange(start, end, tz or "")
 
 
+def zone_abbrev(zone: str, day: str, start: str) -> str:
+    """The abbreviation a zone wears on that day and time (``Europe/Paris`` in May: CEST); "" when unknown."""
+    import datetime as _dt
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        when = _dt.datetime.combine(_dt.date.fromisoformat(day), _dt.time.fromisoformat(start))
+        return when.replace(tzinfo=ZoneInfo(zone)).tzname() or ""
+    except (ValueError, ZoneInfoNotFoundError, OSError):  # no zone, no start, or a name zoneinfo does not know
+        return ""
+
+
 HONORIFICS = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame)\.?\s+", re.IGNORECASE)
 
 

@@ -1,0 +1,43 @@
+"""Lookups over one knowledge base, built once: pages and calendars must not scan every record (O(n^2))."""
+
+from __future__ import annotations
+
+from .model import KnowledgeBase, Session
+
+
+class Index:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.people = {p.slug: p for p in kb.speakers}
+        self.events = {e.slug: e for e in kb.events}
+        self.sessions = {f"{s.event}/{s.slug}": s for s in kb.sessions}
+        self.by_day: dict[tuple[str, str], list[Session]] = {}
+        self.by_track: dict[tuple[str, str], list[Session]] = {}
+        for x in kb.sessions:
+            if x.date:
+                self.by_day.setdefault((x.event, x.date), []).append(x)
+                if x.start:
+                    self.by_track.setdefault((x.event, x.track), []).append(x)
+        # a speaker's sessions, from both sides of the link (speaker.sessions and session.speakers),
+        # in the knowledge base's session order
+        linked: dict[str, dict[int, Session]] = {}
+        order = {id(x): n for n, x in enumerate(kb.sessions)}
+        for x in kb.sessions:
+            for slug in x.speakers:
+                linked.setdefault(slug, {})[order[id(x)]] = x
+        for p in kb.speakers:
+            for key in p.sessions:
+                x = self.sessions.get(key)
+                if x is not None:
+                    linked.setdefault(p.slug, {})[order[id(x)]] = x
+        self.by_speaker = {slug: [found[n] for n in sorted(found)] for slug, found in linked.items()}
+
+
+_LAST: list[Index] = []
+
+
+def of(kb: KnowledgeBase) -> Index:
+    """The index of *kb*, reused while the same knowledge base is asked about."""
+    if not _LAST or _LAST[0].kb is not kb:
+        _LAST[:] = [Index(kb)]
+    return _LAST[0]

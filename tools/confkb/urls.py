@@ -1,0 +1,21 @@
+"""Where each page lives: one definition of the site's stable URLs, for pages, calendars and structured data."""
+
+from __future__ import annotations
+
+from .model import Event, Session, Speaker
+
+
+def session_doc(s: Session) -> str:
+    return f"{s.event}/sessions/{s.slug}"
+
+
+def speaker_doc(p: Speaker) -> str:
+    return f"speakers/{p.slug}"
+
+
+def track_doc(event: str, track: str) -> str:
+    return f"{event}/tracks/{track}"
+
+
+def event_doc(e: Event) -> str:
+    return f"{e.slug}/index"
