@@ -213,22 +213,23 @@ def test_long_line() -> None:
     assert [(line, code) for line, code, _ in codes(report)] == [(1, Code.MOJIBAKE), (1, Code.WHITESPACE)]
 
 
+@pytest.mark.slow
 def test_linear_time() -> None:
     # mojibake, CRLF, NBSP, trailing spaces and a long clean non-ASCII line, repeated
     unit = SEED.read_bytes() + CLEAN.read_bytes().replace(b"\n", b"\r\n") + b"x\xc2\xa0y  \n" + "é".encode() * 2000 + b"\n"
 
     def timed(size: int) -> float:
         raw = unit * (size // len(unit))
-        start = time.perf_counter()
+        # CPU time of this process: another job on the machine must not fail the test, only a superlinear stage
+        start = time.process_time()
         doc, _ = run(raw)
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         assert doc is not None
         return elapsed
 
     timed(50_000)  # warm up regexes and ftfy's tables
-    # best of two: a busy machine should not fail the test, only a superlinear stage
-    one = min(timed(1_000_000) for _ in range(2))
-    five = min(timed(5_000_000) for _ in range(2))
+    one = min(timed(1_000_000) for _ in range(3))
+    five = min(timed(5_000_000) for _ in range(3))
     assert five / one < 8, (one, five)
 
 
