@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+
+from . import kbindex, sphinx_ext, urls
+from .model import KnowledgeBase
 
 # Furo renders Sphinx's whole global toctree for every page and re-parses it (furo/__init__.py,
 # `_compute_navigation_tree`): quadratic in the page count. It skips that work when the page context has no
@@ -36,23 +37,24 @@ class Nav:
     children: dict[str, list[str]] = field(default_factory=dict)  # hand-written page -> its toctree entries
 
 
-def build_nav(env: BuildEnvironment, kb: dict[str, Any] | None) -> Nav:
+def build_nav(env: BuildEnvironment, kb: KnowledgeBase | None) -> Nav:
     """The sidebar model: one pass over the knowledge base and the toctree graph (linear in the page count)."""
     nav = Nav(top=list(env.toctree_includes.get(env.config.root_doc, [])))
     docs = env.found_docs
-    for e in (kb or {}).get("events", []):
-        if f"{e['slug']}/index" in docs:
-            nav.events[e["slug"]] = f"{e['slug']}/index"
-            nav.tracks[e["slug"]] = [d for t in e["tracks"] if (d := f"{e['slug']}/tracks/{t['slug']}") in docs]
-    for s in (kb or {}).get("sessions", []):
-        doc, track = f"{s['event']}/sessions/{s['slug']}", f"{s['event']}/tracks/{s['track']}"
+    events = kb.events if kb else ()
+    for e in events:
+        if urls.event_doc(e) in docs:
+            nav.events[e.slug] = urls.event_doc(e)
+            nav.tracks[e.slug] = [d for t in e.tracks if (d := urls.track_doc(e.slug, t.slug)) in docs]
+    for s in kb.sessions if kb else ():
+        doc, track = urls.session_doc(s), urls.track_doc(s.event, s.track)
         if doc in docs and track in docs:
             nav.sessions.setdefault(track, []).append(doc)
             nav.session_track[doc] = track
-    for p in (kb or {}).get("speakers", []):
-        refs = [f"{r['event']}/sessions/{r['slug']}" for r in p.get("session_refs", [])]
+    for p in kb.speakers if kb else ():
+        refs = [urls.session_doc(x) for key in p.sessions if (x := kbindex.of(kb).sessions.get(key))]
         if refs and refs[0] in docs:
-            nav.speaker_home[f"speakers/{p['slug']}"] = refs[0]
+            nav.speaker_home[urls.speaker_doc(p)] = refs[0]
     event_docs = set(nav.events.values())
     seen: set[str] = set()
     todo = [d for d in nav.top if d not in event_docs]
@@ -153,14 +155,6 @@ class _Sidebar:
 _NAV: dict[str, Nav] = {}  # the current build's model, by source folder; forked writer processes inherit it
 
 
-def _kb(app: Sphinx) -> dict[str, Any] | None:
-    text = getattr(app.env, "confkb_kb_json", None)
-    path = Path(app.srcdir) / "kb.json"
-    if text is None and path.is_file():
-        text = path.read_text(encoding="utf-8")
-    return json.loads(text) if text else None
-
-
 def _uses_furo(app: Sphinx) -> bool:
     return app.builder.format == "html" and app.config.html_theme == "furo"
 
@@ -169,7 +163,7 @@ def _prepare(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Build the model once; pages whose sidebar changed are rewritten even if their source did not change."""
     if not _uses_furo(app):
         return []
-    nav = _NAV[str(app.srcdir)] = build_nav(env, _kb(app))
+    nav = _NAV[str(app.srcdir)] = build_nav(env, sphinx_ext.knowledge_base(app))
     old: dict[str, str] = getattr(env, "confkb_sidebars", {})
     new = {doc: hashlib.sha1(_Sidebar(nav, app.builder, doc).html().encode()).hexdigest()
            for doc in sorted(env.found_docs)}
@@ -186,7 +180,7 @@ def _set_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if _STASH in context:
         context["toctree"] = context.pop(_STASH)
     if _uses_furo(app):
-        nav = _NAV.get(str(app.srcdir)) or _NAV.setdefault(str(app.srcdir), build_nav(app.env, _kb(app)))
+        nav = _NAV.get(str(app.srcdir)) or _NAV.setdefault(str(app.srcdir), build_nav(app.env, sphinx_ext.knowledge_base(app)))
         context["furo_navigation_tree"] = _Sidebar(nav, app.builder, pagename).html()
 
 

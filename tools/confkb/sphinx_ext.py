@@ -32,8 +32,12 @@ def _generate(app: Sphinx) -> None:
         files = pages(result, app.config.html_baseurl or "")
     written, removed = write_all(files, Path(app.srcdir))
     _STATE[id(app)] = (result.kb, sorted(k for k in files if not k.endswith(".md")))
-    app.env.confkb_kb_json = files["kb.json"]  # type: ignore[attr-defined]
     logger.info("%s; %d pages written, %d removed", result.report.summary(), written, removed)
+
+
+def knowledge_base(app: Sphinx) -> KnowledgeBase | None:
+    """The knowledge base this build generated its pages from (None before the pages are generated)."""
+    return _STATE.get(id(app), (None, []))[0]
 
 
 def _publish_data(app: Sphinx, exc: Exception | None) -> None:
