@@ -86,6 +86,16 @@ def test_100_sessions_build_in_parallel_with_bounded_pages(tmp_path: Path) -> No
     mate = out / s.event / "sessions" / f"{mates[-1].slug}.html"
     assert "benchmarks-for-growing-knowledge-bases.html" in SIDEBAR.search(mate.read_text("utf-8")).group(1)
     assert len(changed) < len(pages) // 4, len(changed)  # only what shows the new talk
+    assert "Benchmarks for Growing Knowledge Bases" in (out / s.event / "calendar.ics").read_text("utf-8")
+
+    # every sidebar the rebuild left is the one a build from scratch draws
+    fresh = tmp_path / "fresh"
+    proc = sphinx_build(copy_docs(tmp_path / "docs-fresh"), fresh, sources, "-j", "2")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    stale = [p.relative_to(fresh).as_posix() for p in fresh.rglob("*.html") if p.name != "404.html"
+             and SIDEBAR.search(p.read_text("utf-8")).group(1)
+             != SIDEBAR.search((out / p.relative_to(fresh)).read_text("utf-8")).group(1)]
+    assert not stale, stale[:10]
 
 
 @pytest.mark.slow

@@ -44,11 +44,16 @@ def _publish_data(app: Sphinx, exc: Exception | None) -> None:
     """Publish the generated data files (kb.json, the .ics calendars) at their own paths, as they are."""
     if exc is None and app.builder.format == "html":
         for rel in _STATE.get(id(app), (None, ["kb.json"]))[1]:
-            src = Path(app.srcdir) / rel
-            if src.exists():
-                target = Path(app.outdir) / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, target)
+            src, target = Path(app.srcdir) / rel, Path(app.outdir) / rel
+            try:
+                have, want = target.stat(), src.stat()
+                if (have.st_size, have.st_mtime_ns) == (want.st_size, want.st_mtime_ns):
+                    continue  # copied by an earlier build and unchanged since (write_all keeps mtimes)
+            except FileNotFoundError:
+                if not src.exists():
+                    continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target)
 
 
 def _jsonld(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
