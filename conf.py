@@ -25,6 +25,7 @@ extensions = [
     "tools.confkb.navigation",  # a bounded furo sidebar: linear build time for a large knowledge base
     "sphinxext.opengraph",  # og: and twitter: tags; pages give og:description in their front matter
     "sphinx_sitemap",
+    "tools.confkb.sitemap",  # every page in the sitemap on incremental builds too, in a stable order
     "notfound.extension",  # 404.html with absolute links, so it works at any missing URL
     "tools.confkb.linkcheck",  # replaces Sphinx's linkcheck builder; renders the Links page offline
 ]

@@ -38,6 +38,13 @@ def _changed(before: dict[str, int], out: Path) -> list[str]:
     return sorted(k for k, v in _mtimes(out).items() if before.get(k) != v and k not in EVERY_BUILD)
 
 
+def _sitemap(out: Path) -> list[str]:
+    import xml.etree.ElementTree as ET
+
+    return [e.text for e in ET.fromstring((out / "sitemap.xml").read_bytes()).iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+
+
 @pytest.mark.slow
 def test_100_sessions_build_in_parallel_with_bounded_pages(tmp_path: Path) -> None:
     sources = synth.generate(100, tmp_path / "sources")
@@ -96,6 +103,10 @@ def test_100_sessions_build_in_parallel_with_bounded_pages(tmp_path: Path) -> No
              and SIDEBAR.search(p.read_text("utf-8")).group(1)
              != SIDEBAR.search((out / p.relative_to(fresh)).read_text("utf-8")).group(1)]
     assert not stale, stale[:10]
+    # and the sitemap still lists every page, though the rebuilds wrote only a few
+    listed = _sitemap(out)
+    assert listed == _sitemap(fresh) == sorted(listed)
+    assert len(listed) == len([p for p in out.rglob("*.html") if p.name not in EVERY_BUILD])
 
 
 @pytest.mark.slow

@@ -65,15 +65,17 @@ def _text_lines(body: str) -> set[int]:
     return ok
 
 
-def labelled(body: str, body_line: int, accept=None) -> tuple[list[Labelled], list[Leftover]]:
+def labelled(body: str, body_line: int, accept=None,
+             text_lines: frozenset[int] | None = None) -> tuple[list[Labelled], list[Leftover]]:
     """Split *body* into labelled values and the Markdown that carries no label.
 
     *accept* (label -> bool) limits which labels count; others stay in the leftovers.
     A label's value runs on over following lines that are more indented or not labels themselves,
     so ``- **Content:**`` followed by an indented paragraph keeps the whole abstract.
+    *text_lines*: the body's paragraph lines when the caller has them (sections.Block), saving a parse.
     """
     lines = body.split("\n")
-    candidates = _text_lines(body)
+    candidates = _text_lines(body) if text_lines is None else text_lines
     starts: list[tuple[int, int, str, str]] = []  # (idx, indent, label, value)
     for idx in sorted(candidates):
         m = LABEL_LINE.match(lines[idx])

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 from markdown_it import MarkdownIt
 
-from . import kbindex, memo, urls
+from . import kbindex, memo, parallel, urls
 from .model import Event, KnowledgeBase, Session, Speaker
 
 PRODID = "-//confkb//confkb//EN"
@@ -193,19 +193,31 @@ def _vevent(session: Session, event: Event | None, base_url: str, names: tuple[s
     return vevent
 
 
-def _calendar(kb: KnowledgeBase, sessions: Iterable[Session], name: str, base_url: str) -> bytes:
-    sessions = list(sessions)
-    events = {e.slug: e for e in kb.events}
-    # cached by everything a calendar shows: a rebuild re-serialises only calendars whose sessions changed
-    k = memo.key("ics", name, base_url, sessions, [speaker_names(kb, s) for s in sessions],
-                 [repr(events.get(e)) for e in sorted({s.event for s in sessions})])
-    return memo.cached(k, None, lambda _: _serialise(kb, sessions, name, base_url, events))
+def vevents(kb: KnowledgeBase, base_url: str = "") -> dict[int, bytes]:
+    """Every session's VEVENT, serialised once, by ``id(session)`` (b"" for a session with no time).
+
+    A session shows up in four calendars (its own, its track's, its event's and each speaker's); icalendar's
+    serialiser was most of the cost of a big site's calendars. Computed on every core, cached by content.
+    """
+    if _VEVENTS and _VEVENTS[0] is kb and _VEVENTS[1] == base_url:
+        return _VEVENTS[2]
+    events = kbindex.of(kb).events
+    event_keys = {slug: repr(e) for slug, e in events.items()}
+
+    def one(session: Session) -> bytes:
+        names = tuple(speaker_names(kb, session))
+        k = memo.key("vevent", repr(session), event_keys.get(session.event), base_url, names)
+        return memo.cached(k, None, lambda _: _vevent_ical(session, events.get(session.event), base_url, names))
+
+    found = dict(zip(map(id, kb.sessions), parallel.map_ordered(one, kb.sessions)))
+    _VEVENTS[:] = [kb, base_url, found]
+    return found
 
 
-@lru_cache(maxsize=4096)
+_VEVENTS: list = []  # [kb, base_url, vevents] of the knowledge base last asked about
+
+
 def _vevent_ical(session: Session, event: Event | None, base_url: str, names: tuple[str, ...]) -> bytes:
-    """One VEVENT, serialised by icalendar once: a session shows up in four calendars (its own, its
-    track's, its event's and each speaker's), and serialising was most of the cost of a big site."""
     vevent = _vevent(session, event, base_url, names)
     return vevent.to_ical() if vevent is not None else b""
 
@@ -215,21 +227,22 @@ def _vtimezone_ical(tzid: str, first: int, last: int) -> bytes:
     return icalendar.Timezone.from_tzid(tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)).to_ical()
 
 
-def _serialise(kb: KnowledgeBase, sessions: list[Session], name: str, base_url: str,
-               events: dict[str, Event]) -> bytes:
+def _calendar(kb: KnowledgeBase, sessions: Iterable[Session], name: str, base_url: str) -> bytes:
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("X-WR-CALNAME", name)
-    vevents: list[bytes] = []
+    serialised = vevents(kb, base_url)
+    events = kbindex.of(kb).events
+    parts: list[bytes] = []
     spans: dict[str, list[datetime]] = {}
     for session in sorted(sessions, key=_sort_key):
-        event = events.get(session.event)
-        vevent = _vevent_ical(session, event, base_url, tuple(speaker_names(kb, session)))
+        vevent = serialised.get(id(session)) or b""
         if not vevent:
             continue  # no date or no start time: nothing a calendar can show
-        vevents.append(vevent)
+        parts.append(vevent)
+        event = events.get(session.event)
         start, end = session_times(session, event)
         if start.tzinfo is not None:
             spans.setdefault(event.timezone, []).extend(d for d in (start, end) if d is not None)
@@ -238,7 +251,7 @@ def _serialise(kb: KnowledgeBase, sessions: list[Session], name: str, base_url: 
     zones = [_vtimezone_ical(tzid, min(spans[tzid]).year, max(spans[tzid]).year) for tzid in sorted(spans)]
     # icalendar serialises every component; the calendar is those components between its own lines
     head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
-    return head + b"".join(zones) + b"".join(vevents) + b"END:VCALENDAR" + end
+    return head + b"".join(zones) + b"".join(parts) + b"END:VCALENDAR" + end
 
 
 def event_calendar(kb: KnowledgeBase, event_slug: str, base_url: str = "") -> bytes:

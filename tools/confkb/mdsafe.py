@@ -8,6 +8,7 @@ a role, raw HTML, a substitution, a target or an include, whatever it contains.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from markdown_it import MarkdownIt
@@ -19,15 +20,14 @@ from .diagnostics import Code, Report
 # html=True so HTML in a document is *recognised* (and then shown as text), not half-parsed.
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 # Characters that start MyST/CommonMark syntax anywhere in a line.
-_ALWAYS = re.compile(r"([\\`*_{}\[\]()<>#!|~$&^])")
+_ALWAYS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#!|~$&^"})
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 IMAGE_EXT = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)$", re.I)
 
 
 def escape(text: str) -> str:
     """Text that MyST shows exactly as written, on one line."""
-    text = " ".join(text.replace("\x00", "").split("\n"))
-    return _ALWAYS.sub(r"\\\1", text)
+    return " ".join(text.replace("\x00", "").split("\n")).translate(_ALWAYS)
 
 
 def _line_start(text: str) -> str:
@@ -228,6 +228,7 @@ def code(text: str) -> str:
     return _Renderer.code_span(text)
 
 
+@lru_cache(maxsize=1 << 16)  # titles and names recur on many pages (lists of sessions, speaker cards)
 def render_inline(text: str) -> str:
     """Safe MyST for a one-line value (a title, a name): emphasis kept, everything else text."""
     tokens = _MD.parseInline(text.replace("\n", " ").replace("\x00", ""))

@@ -57,6 +57,27 @@ def opened(folder: Path | None) -> Iterator[None]:
         _ACTIVE.clear()
 
 
+@contextmanager
+def collecting() -> Iterator[dict]:
+    """Collect, in the dict it yields, the entries used inside the block (a worker process sends them home)."""
+    if not _ACTIVE:
+        yield {}
+        return
+    outer = _ACTIVE[1]
+    _ACTIVE[1] = {}
+    try:
+        yield _ACTIVE[1]
+    finally:
+        outer.update(_ACTIVE[1])
+        _ACTIVE[1] = outer
+
+
+def adopt(entries: dict) -> None:
+    """Keep the entries another process used (see ``collecting``), so the saved cache holds them."""
+    if _ACTIVE:
+        _ACTIVE[1].update(entries)
+
+
 def cached(k: str, report: Report | None, compute: Callable[[Report | None], T]) -> T:
     """``compute(report)`` once per key; the diagnostics it reported are replayed on later hits."""
     if not _ACTIVE:

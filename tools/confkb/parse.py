@@ -41,6 +41,8 @@ def _links(markdown: str) -> list[tuple[str, str, str]]:
     """(label before the link, link text, url) for every link on every line of *markdown*."""
     found = []
     for line in markdown.split("\n"):
+        if "[" not in line and "<" not in line:
+            continue  # CommonMark has no link without a bracket or an autolink's "<" (and no linkify here)
         lab = re.match(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*([^:*\[\]|]{1,40}?)\s*(?:\*\*|__)?\s*:", line)
         if line.lstrip().startswith("|"):  # a table row: its other cells label the link ("| Twitter | [@x](url) |")
             cells = [c.strip(" *_") for c in line.strip().strip("|").split("|") if "](" not in c and c.strip(" *_-:")]
@@ -131,7 +133,7 @@ class _DocParser:
         self.out.track_line = self.out.track_line or b.line
         if b.rest:
             self._track_heading(b.rest, b.line)
-        found, rest = labelled(b.body, b.body_line, lambda lab: lab in TRACK_LABELS)
+        found, rest = labelled(b.body, b.body_line, lambda lab: lab in TRACK_LABELS, b.text_lines)
         for f in found:
             if f.label in ("track", "track name"):
                 self._track_heading(strip_marks(f.value.split("\n")[0]), f.line)
@@ -176,7 +178,7 @@ class _DocParser:
 
     def _on_conference(self, b: Block, context: Kind) -> None:
         self.out.event_line = self.out.event_line or b.line
-        found, rest = labelled(b.body, b.body_line)
+        found, rest = labelled(b.body, b.body_line, text_lines=b.text_lines)
         for f in found:
             attr = EVENT_LABELS.get(f.label)
             if attr:
@@ -188,7 +190,7 @@ class _DocParser:
             self.out.event_extra.append(Section("", r.markdown, r.line))
 
     def _on_session(self, b: Block, context: Kind) -> None:
-        found, rest = labelled(b.body, b.body_line)
+        found, rest = labelled(b.body, b.body_line, text_lines=b.text_lines)
         for f in found:
             self._session_field(f)
         for r in rest:
@@ -216,7 +218,7 @@ class _DocParser:
         if b.rest:
             self._speaker_name(b.rest, b.line)
         if b.body.strip():
-            self._person(b.body, b.body_line, "")
+            self._person(b.body, b.body_line, "", text_lines=b.text_lines)
 
     def _speaker_name(self, text: str, line: int) -> None:
         name = values.clean_name(strip_marks(text))
@@ -228,11 +230,11 @@ class _DocParser:
                     self._keep(self.out.biography, "Name as written", self.out.speaker_name_as_written, line)
 
     def _person(self, body: str, line: int, title: str, accept: frozenset[str] | None = None,
-                keep_title: bool = False) -> None:
+                keep_title: bool = False, text_lines: frozenset[int] | None = None) -> None:
         ok = accept if accept is not None else PERSON_LABELS
         before = len(self.out.biography)
         found, rest = labelled(body, line, lambda lab: lab in ok and not (
-            accept is not None and getattr(self.out, PERSON_LABELS[lab])))
+            accept is not None and getattr(self.out, PERSON_LABELS[lab])), text_lines)
         for f in found:
             attr = PERSON_LABELS[f.label]
             value = plain_text(f.value) if attr != "education" else f.value
@@ -257,22 +259,23 @@ class _DocParser:
             self.out.biography.insert(before, Section(title, "", line))
 
     def _on_personal(self, b: Block, context: Kind) -> None:
-        self._person(b.body, b.body_line, b.title)
+        self._person(b.body, b.body_line, b.title, text_lines=b.text_lines)
 
     def _on_field(self, b: Block, context: Kind) -> None:
         self._person(b.title, b.line, "")
         if b.body.strip():
-            self._person(b.body, b.body_line, "")
+            self._person(b.body, b.body_line, "", text_lines=b.text_lines)
 
     def _on_links(self, b: Block, context: Kind) -> None:
         body = self._clean(b.body, b.body_line)
-        links = _links(body)
+        by_line = [(line, _links(line)) for line in body.split("\n")]  # each line parsed once
+        links = [link for _, found in by_line for link in found]
         for label, text, url in links:
             # "- **LinkedIn**: [Profile](url)": the button shows both words, so neither is lost
             both = label and text and not set(text.casefold().split()) <= set(label.casefold().split())
             self.out.links.append(Link(label or text, url, text if both else ""))
         # lines with no link (an image, its caption, prose) are words too: keep them as a biography section
-        rest = "\n".join(line for line in body.split("\n") if not _links(line) and line.strip())
+        rest = "\n".join(line for line, found in by_line if not found and line.strip())
         if rest.strip() or not links:
             self._keep(self.out.biography, b.title, rest if links else body, b.body_line)
 
@@ -290,9 +293,10 @@ class _DocParser:
             if self.speaker_blocks == 1 and not self.out.speaker_name and values.looks_like_name(b.title):
                 self._speaker_name(b.title, b.line)
                 if b.body.strip():
-                    self._person(b.body, b.body_line, "")
+                    self._person(b.body, b.body_line, "", text_lines=b.text_lines)
                 return
-            self._person(b.body, b.body_line, b.title, OTHER_PERSON_LABELS, keep_title=True)
+            self._person(b.body, b.body_line, b.title, OTHER_PERSON_LABELS, keep_title=True,
+                         text_lines=b.text_lines)
             return
         if context is Kind.TRACK and not self.out.track_name:
             self._track_heading(b.title, b.line)

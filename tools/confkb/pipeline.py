@@ -6,9 +6,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import assemble, ics, kbjson, memo, official, read, render_index, render_pages, validate
-from .diagnostics import Code, Report
-from .model import KnowledgeBase, ParsedDoc
+from . import assemble, ics, kbindex, kbjson, memo, official, parallel, read, render_index, render_pages, validate
+from .diagnostics import Code, Diagnostic, Report
+from .model import KnowledgeBase, ParsedDoc, SourceDoc
 from .parse import parse
 from .repair import repair
 
@@ -25,27 +25,29 @@ class Result:
 def load(sources: Path) -> Result:
     """Read and understand every document under *sources*; data problems go to the report."""
     report = Report()
-    parts = []
     every = {}  # path -> SourceDoc of every document read
-    for folder in read.event_dirs(sources):
-        parsed: list[ParsedDoc] = []
-        files = tuple(sorted(p.as_posix() for p in folder.rglob("*")))  # what parse's image checks can see
+    jobs: list[tuple[SourceDoc, Path, str]] = []
+    folders = read.event_dirs(sources)
+    for folder in folders:
+        # what parse's image checks can see: a document's result depends on the folder's file list
+        files = hashlib.sha1("\n".join(sorted(p.as_posix() for p in folder.rglob("*"))).encode(
+            "utf-8", "surrogatepass")).hexdigest()
         for doc in read.read_event(folder, sources, report):
             every[doc.path] = doc
-            try:
-                # cached by content: a rebuild re-parses only the documents that changed
-                one = memo.cached(memo.key("doc", doc.path, doc.event_dir, hashlib.sha1(doc.raw).hexdigest(), files),
-                                  report, lambda r, doc=doc, folder=folder: _understand(doc, r, folder))
-                if one is not None:
-                    parsed.append(one)
-            except RecursionError:
-                # markdown-it recurses on pathological nesting; one bad document must not stop the others
-                report.error(doc.path, 1, Code.READ_FAILED, "document is nested too deeply to parse; skipped")
+            jobs.append((doc, folder, files))
+    parsed: dict[str, list[ParsedDoc]] = {}
+    for (_, folder, _), (one, diagnostics) in zip(jobs, parallel.map_ordered(_understand_cached, jobs)):
+        report.items.extend(diagnostics)
+        if one is not None:
+            parsed.setdefault(folder.name, []).append(one)
+    parts = []
+    for folder in folders:
         programme = official.read_programme(folder, sources, report)
-        if parsed and programme is not None:
-            parts.append(official.assemble_event(folder.name, parsed, programme, report))
-        elif parsed:
-            parts.append(assemble.assemble_event(folder.name, parsed, report))
+        docs = parsed.get(folder.name, [])
+        if docs and programme is not None:
+            parts.append(official.assemble_event(folder.name, docs, programme, report))
+        elif docs:
+            parts.append(assemble.assemble_event(folder.name, docs, report))
     events, sessions, speakers = assemble.finish(parts, report)
     placed = {src for s in sessions for src in s.sources} | {src for p in speakers for src in p.sources}
     unplaced = []
@@ -56,7 +58,21 @@ def load(sources: Path) -> Result:
     return Result(KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers)), report, tuple(unplaced))
 
 
-def _understand(doc, report: Report, folder: Path) -> ParsedDoc | None:
+def _understand_cached(job: tuple[SourceDoc, Path, str]) -> tuple[ParsedDoc | None, list[Diagnostic]]:
+    """One document, cached by its content: a rebuild re-parses only the documents that changed."""
+    doc, folder, files = job
+    report = Report()
+    try:
+        one = memo.cached(memo.key("doc", doc.path, doc.event_dir, hashlib.sha1(doc.raw).hexdigest(), files),
+                          report, lambda r: _understand(doc, r, folder))
+    except RecursionError:
+        # markdown-it recurses on pathological nesting; one bad document must not stop the others
+        report.error(doc.path, 1, Code.READ_FAILED, "document is nested too deeply to parse; skipped")
+        one = None
+    return one, report.items
+
+
+def _understand(doc: SourceDoc, report: Report, folder: Path) -> ParsedDoc | None:
     text = repair(doc, report)
     if text is None or not text.text.strip():
         return None
@@ -77,12 +93,18 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     """Every generated file, by path relative to the output folder (*base_url* makes calendar URLs absolute)."""
     kb, report = result.kb, result.report
     out: dict[str, str] = {}
-    page_report = Report()  # what rendering shows as text (raw HTML, unsafe links) is reported too
-    for s in kb.sessions:
-        out[f"{render_pages.session_path(s)}.md"] = render_pages.session_page(kb, s, page_report)
-    for p in kb.speakers:
-        out[f"{render_pages.speaker_path(p)}.md"] = render_pages.speaker_page(kb, p, page_report)
-    report.items.extend(page_report.items)
+    kbindex.of(kb)  # built once here, so forked workers inherit it
+
+    def render(job: tuple) -> tuple[str, str, list[Diagnostic]]:
+        page_report = Report()  # what rendering shows as text (raw HTML, unsafe links) is reported too
+        path, page, record = job
+        return path, page(kb, record, page_report), page_report.items
+
+    jobs = [(f"{render_pages.session_path(s)}.md", render_pages.session_page, s) for s in kb.sessions]
+    jobs += [(f"{render_pages.speaker_path(p)}.md", render_pages.speaker_page, p) for p in kb.speakers]
+    for path, text, diagnostics in parallel.map_ordered(render, jobs):
+        out[path] = text
+        report.items.extend(diagnostics)
     diagnostics = report.sorted()
     for e in kb.events:
         out[f"{e.slug}/index.md"] = render_index.event_page(kb, e)
@@ -103,12 +125,10 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
 
 def calendars(kb: KnowledgeBase, base_url: str = "") -> dict[str, str]:
     """An .ics file beside each event, track, session and speaker page (same name, ``calendar.ics`` for events)."""
-    out = {f"{e.slug}/calendar.ics": ics.event_calendar(kb, e.slug, base_url) for e in kb.events}
-    for e in kb.events:
-        for t in e.tracks:
-            out[f"{render_pages.track_path(e.slug, t.slug)}.ics"] = ics.track_calendar(kb, e.slug, t.slug, base_url)
-    for s in kb.sessions:
-        out[f"{render_pages.session_path(s)}.ics"] = ics.session_calendar(kb, s.event, s.slug, base_url)
-    for p in kb.speakers:
-        out[f"{render_pages.speaker_path(p)}.ics"] = ics.speaker_calendar(kb, p.slug, base_url)
-    return {k: v.decode("utf-8") for k, v in out.items()}
+    jobs = [(f"{e.slug}/calendar.ics", ics.event_calendar, (e.slug,)) for e in kb.events]
+    jobs += [(f"{render_pages.track_path(e.slug, t.slug)}.ics", ics.track_calendar, (e.slug, t.slug))
+             for e in kb.events for t in e.tracks]
+    jobs += [(f"{render_pages.session_path(s)}.ics", ics.session_calendar, (s.event, s.slug)) for s in kb.sessions]
+    jobs += [(f"{render_pages.speaker_path(p)}.ics", ics.speaker_calendar, (p.slug,)) for p in kb.speakers]
+    ics.vevents(kb, base_url)  # each session's VEVENT once, on every core; the calendars only join them
+    return {path: make(kb, *args, base_url).decode("utf-8") for path, make, args in jobs}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -58,6 +59,9 @@ class Block:
     line: int  # 1-based line of the heading in the file (0 for text before the first heading)
     body: str  # the Markdown source lines under the heading
     body_line: int  # 1-based line where body starts
+    # 0-based lines of body that are paragraph text, from the one parse of the whole document: a heading
+    # ends every block, so a section's blocks are the same parsed alone (labelled() needs them)
+    text_lines: frozenset[int] = frozenset()
 
 
 def classify(title: str) -> tuple[Kind, str]:
@@ -82,19 +86,28 @@ def split(text: str, plain_heading) -> list[Block]:
     """Cut *text* at every ATX or setext heading; lines keep their numbers in the file."""
     lines = text.split("\n")
     heads: list[tuple[int, int, int, str]] = []  # (start line idx, end idx, level, inline text)
+    paragraph: list[int] = []
     tokens = _MD.parse(text)
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open" and tok.map and tok.level == 0:
             heads.append((tok.map[0], tok.map[1], int(tok.tag[1]), tokens[i + 1].content))
+        elif tok.type == "paragraph_open" and tok.map:
+            paragraph.extend(range(tok.map[0], tok.map[1]))
+
+    paragraph.sort()
+
+    def text_lines(start: int, stop: int) -> frozenset[int]:  # bisect: a document may have 10,000 headings
+        return frozenset(n - start for n in paragraph[bisect_left(paragraph, start):bisect_left(paragraph, stop)])
     blocks: list[Block] = []
     first = heads[0][0] if heads else len(lines)
     if any(s.strip() for s in lines[:first]):
-        blocks.append(Block(Kind.OTHER, 0, "", "", 0, "\n".join(lines[:first]), 1))
+        blocks.append(Block(Kind.OTHER, 0, "", "", 0, "\n".join(lines[:first]), 1, text_lines(0, first)))
     for n, (start, end, level, inline) in enumerate(heads):
         stop = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
         title = plain_heading(inline)
         kind, rest = classify(title)
         if level == 1:
             kind, rest = Kind.DOC_TITLE, title
-        blocks.append(Block(kind, level, title, rest, start + 1, "\n".join(lines[end:stop]), end + 1))
+        blocks.append(Block(kind, level, title, rest, start + 1, "\n".join(lines[end:stop]), end + 1,
+                            text_lines(end, stop)))
     return blocks

@@ -1,0 +1,66 @@
+"""Run one pure step over many records on every core, results in input order.
+
+The per-document stages (repair, parse) and the per-page stages (render, calendars) do one record at a
+time and share nothing, so they split across processes. Workers are forked: they inherit the records
+and the function, so only results travel back (pickled). Whatever a worker adds to the build cache
+(``memo``) is sent back with its results, so a rebuild finds it. Where fork is missing, or there is one
+core, or little to do, everything runs in this process, in the same order, with the same results.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+from . import memo
+
+T = TypeVar("T")
+R = TypeVar("R")
+MIN_ITEMS = 32  # below this, forking costs more than it saves
+_JOB: list = []  # [function, items] of the map in progress; forked workers read it from here
+
+
+def workers() -> int:
+    """Processes to use: ``CONFKB_JOBS`` when set (1 turns parallel work off), else the usable cores."""
+    wanted = os.environ.get("CONFKB_JOBS", "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def map_ordered(fn: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEMS) -> list[R]:
+    """``[fn(x) for x in items]``, spread over the cores when that helps."""
+    n = min(workers(), len(items))
+    if n < 2 or len(items) < min_items or _JOB or "fork" not in multiprocessing.get_all_start_methods():
+        return [fn(x) for x in items]
+    size = -(-len(items) // (n * 4))  # a few chunks per worker, so one slow chunk does not leave a core idle
+    chunks = [(lo, min(lo + size, len(items))) for lo in range(0, len(items), size)]
+    _JOB[:] = [fn, items]
+    # Objects that exist now are the workers' read-only inputs: keep the collector in the workers off
+    # them, or it writes to every page of the inherited heap and each worker ends up copying it.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_run_chunk, chunks))
+    finally:
+        gc.unfreeze()
+        _JOB.clear()
+    out: list[R] = []
+    for values, cache_entries in parts:
+        out.extend(values)
+        memo.adopt(cache_entries)
+    return out
+
+
+def _run_chunk(bounds: tuple[int, int]) -> tuple[list, dict]:
+    fn, items = _JOB
+    with memo.collecting() as entries:
+        values = [fn(items[i]) for i in range(*bounds)]
+    return values, entries
