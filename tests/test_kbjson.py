@@ -38,3 +38,22 @@ def test_cross_references_resolve(gosim):
     for p in data["speakers"]:
         for ref in p["session_refs"]:
             assert p["slug"] in sessions[(ref["event"], ref["slug"])]["speakers"]
+
+
+def test_one_record_per_line_so_a_diff_shows_the_record_that_changed(gosim) -> None:
+    import dataclasses
+    import difflib
+
+    from tools.confkb import kbjson
+
+    diagnostics = gosim.report.sorted()
+    before = kbjson.dumps(gosim.kb, diagnostics)
+    assert json.loads(before) == kbjson.as_dict(gosim.kb, diagnostics)
+    s = next(x for x in gosim.kb.sessions if x.abstract)
+    edited = dataclasses.replace(gosim.kb, sessions=tuple(
+        dataclasses.replace(x, abstract=x.abstract + "\n\nOne more line.") if x is s else x for x in gosim.kb.sessions))
+    after = kbjson.dumps(edited, diagnostics)
+    changed = [ln for ln in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0)
+               if ln.startswith(("+", "-")) and not ln.startswith(("+++", "---"))]
+    assert len(changed) == 2 and f'"slug": "{s.slug}"' in changed[1]
+    assert json.loads(after)["sessions"][gosim.kb.sessions.index(s)]["abstract"].endswith("One more line.")

@@ -193,8 +193,8 @@ def _vevent(session: Session, event: Event | None, base_url: str, names: tuple[s
     return vevent
 
 
-def vevents(kb: KnowledgeBase, base_url: str = "") -> dict[int, bytes]:
-    """Every session's VEVENT, serialised once, by ``id(session)`` (b"" for a session with no time).
+def vevents(kb: KnowledgeBase, base_url: str = "") -> dict[int, tuple[str, bytes]]:
+    """Every session's VEVENT, serialised once: ``id(session)`` -> (cache key, bytes; b"" without a time).
 
     A session shows up in four calendars (its own, its track's, its event's and each speaker's); icalendar's
     serialiser was most of the cost of a big site's calendars. Computed on every core, cached by content.
@@ -203,15 +203,14 @@ def vevents(kb: KnowledgeBase, base_url: str = "") -> dict[int, bytes]:
         return _VEVENTS[2]
     events = kbindex.of(kb).events
     event_keys = {slug: repr(e) for slug, e in events.items()}
-
-    def one(session: Session) -> bytes:
-        names = tuple(speaker_names(kb, session))
-        k = memo.key("vevent", repr(session), event_keys.get(session.event), base_url, names)
-        return memo.cached(k, None, lambda _: _vevent_ical(session, events.get(session.event), base_url, names))
-
-    found = dict(zip(map(id, kb.sessions), parallel.map_ordered(one, kb.sessions)))
-    _VEVENTS[:] = [kb, base_url, found]
-    return found
+    names = [tuple(speaker_names(kb, s)) for s in kb.sessions]
+    keys = [memo.key("vevent", repr(s), event_keys.get(s.event), base_url, n) for s, n in zip(kb.sessions, names)]
+    jobs = list(zip(kb.sessions, names))
+    found = parallel.map_cached(keys, lambda job, _: _vevent_ical(job[0], events.get(job[0].event), base_url, job[1]),
+                                jobs)
+    by_id = {id(s): (k, text) for s, k, (text, _) in zip(kb.sessions, keys, found)}
+    _VEVENTS[:] = [kb, base_url, by_id]
+    return by_id
 
 
 _VEVENTS: list = []  # [kb, base_url, vevents] of the knowledge base last asked about
@@ -228,17 +227,24 @@ def _vtimezone_ical(tzid: str, first: int, last: int) -> bytes:
 
 
 def _calendar(kb: KnowledgeBase, sessions: Iterable[Session], name: str, base_url: str) -> bytes:
+    serialised = vevents(kb, base_url)
+    ordered = sorted(sessions, key=_sort_key)
+    # a calendar is its name and its VEVENTs: cached by those, so a rebuild joins only what changed
+    k = memo.key("calendar", name, [serialised[id(s)][0] for s in ordered])
+    return memo.cached(k, None, lambda _: _join(kb, ordered, name, serialised))
+
+
+def _join(kb: KnowledgeBase, ordered: list[Session], name: str, serialised: dict[int, tuple[str, bytes]]) -> bytes:
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("X-WR-CALNAME", name)
-    serialised = vevents(kb, base_url)
     events = kbindex.of(kb).events
     parts: list[bytes] = []
     spans: dict[str, list[datetime]] = {}
-    for session in sorted(sessions, key=_sort_key):
-        vevent = serialised.get(id(session)) or b""
+    for session in ordered:
+        vevent = serialised[id(session)][1]
         if not vevent:
             continue  # no date or no start time: nothing a calendar can show
         parts.append(vevent)

@@ -58,39 +58,64 @@ def opened(folder: Path | None) -> Iterator[None]:
 
 
 @contextmanager
-def collecting() -> Iterator[dict]:
-    """Collect, in the dict it yields, the entries used inside the block (a worker process sends them home)."""
+def collecting() -> Iterator[list]:
+    """Track what the block uses; afterwards the yielded list is [new entries, keys of old entries used].
+
+    A worker process sends that home (see ``adopt``): its results, never the old entries it only read.
+    """
+    delta: list = [{}, []]
     if not _ACTIVE:
-        yield {}
+        yield delta
         return
     outer = _ACTIVE[1]
     _ACTIVE[1] = {}
     try:
-        yield _ACTIVE[1]
+        yield delta
     finally:
-        outer.update(_ACTIVE[1])
+        old, mine = _ACTIVE[0], _ACTIVE[1]
+        delta[0] = {k: v for k, v in mine.items() if old.get(k) is not v}
+        delta[1] = [k for k, v in mine.items() if old.get(k) is v]
+        outer.update(mine)
         _ACTIVE[1] = outer
 
 
-def adopt(entries: dict) -> None:
-    """Keep the entries another process used (see ``collecting``), so the saved cache holds them."""
+def adopt(delta: list) -> None:
+    """Keep what another process used (see ``collecting``), so the saved cache holds it."""
     if _ACTIVE:
-        _ACTIVE[1].update(entries)
+        old, used = _ACTIVE
+        used.update(delta[0])
+        used.update((k, old[k]) for k in delta[1] if k in old)
+
+
+def recall(k: str) -> tuple[object, list] | None:
+    """(value, diagnostics) stored under *k*, or None when it must be computed."""
+    if not _ACTIVE:
+        return None
+    old, used = _ACTIVE
+    hit = used.get(k) or old.get(k)
+    if hit is None:
+        return None
+    used[k] = hit
+    return (hit[0] if hit[1] else pickle.loads(hit[0])), list(hit[2])
+
+
+def remember(k: str, value: object, diagnostics: list) -> None:
+    """Store *value* and the diagnostics computing it gave; records are mutable, so a frozen copy is kept."""
+    if _ACTIVE:
+        plain = isinstance(value, (str, bytes))
+        _ACTIVE[1][k] = (value if plain else pickle.dumps(value, pickle.HIGHEST_PROTOCOL), plain, list(diagnostics))
 
 
 def cached(k: str, report: Report | None, compute: Callable[[Report | None], T]) -> T:
     """``compute(report)`` once per key; the diagnostics it reported are replayed on later hits."""
-    if not _ACTIVE:
-        return compute(report)
-    old, used = _ACTIVE
-    hit = used.get(k) or old.get(k)
-    if hit is None:
+    found = recall(k)
+    if found is None:
         mine = Report() if report is not None else None
         value = compute(mine)
-        # records are mutable: keep a frozen copy, so a later stage changing them cannot change the cache
-        hit = (value if isinstance(value, (str, bytes)) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
-               isinstance(value, (str, bytes)), list(mine.items) if mine is not None else [])
-    used[k] = hit
+        diagnostics = list(mine.items) if mine is not None else []
+        remember(k, value, diagnostics)
+    else:
+        value, diagnostics = found  # type: ignore[assignment]
     if report is not None:
-        report.items.extend(hit[2])
-    return hit[0] if hit[1] else pickle.loads(hit[0])
+        report.items.extend(diagnostics)
+    return value  # type: ignore[return-value]

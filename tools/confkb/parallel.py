@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from . import memo
+from .diagnostics import Report
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,14 +54,33 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], min_items: int = MIN_I
         gc.unfreeze()
         _JOB.clear()
     out: list[R] = []
-    for values, cache_entries in parts:
+    for values, delta in parts:
         out.extend(values)
-        memo.adopt(cache_entries)
+        memo.adopt(delta)
     return out
 
 
-def _run_chunk(bounds: tuple[int, int]) -> tuple[list, dict]:
+def _run_chunk(bounds: tuple[int, int]) -> tuple[list, list]:
     fn, items = _JOB
-    with memo.collecting() as entries:
+    with memo.collecting() as delta:
         values = [fn(items[i]) for i in range(*bounds)]
-    return values, entries
+    return values, delta
+
+
+def map_cached(keys: Sequence[str], fn: Callable[[T, Report], R], items: Sequence[T]) -> list[tuple[R, list]]:
+    """``[(fn(item, report), report's diagnostics)]``, cached under *keys* (see ``memo``).
+
+    Hits are looked up here; only the misses go to the workers, so a rebuild that changed one
+    document computes one result in this process and forks nothing.
+    """
+    results: list = [memo.recall(k) for k in keys]
+    todo = [i for i, found in enumerate(results) if found is None]
+
+    def compute(i: int) -> tuple[R, list]:
+        report = Report()
+        return fn(items[i], report), report.items
+
+    for i, (value, diagnostics) in zip(todo, map_ordered(compute, todo)):
+        memo.remember(keys[i], value, diagnostics)
+        results[i] = (value, diagnostics)
+    return results

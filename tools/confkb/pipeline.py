@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import assemble, ics, kbindex, kbjson, memo, official, parallel, read, render_index, render_pages, validate
-from .diagnostics import Code, Diagnostic, Report
+from .diagnostics import Code, Report
 from .model import KnowledgeBase, ParsedDoc, SourceDoc
 from .parse import parse
 from .repair import repair
@@ -36,7 +36,10 @@ def load(sources: Path) -> Result:
             every[doc.path] = doc
             jobs.append((doc, folder, files))
     parsed: dict[str, list[ParsedDoc]] = {}
-    for (_, folder, _), (one, diagnostics) in zip(jobs, parallel.map_ordered(_understand_cached, jobs)):
+    # cached by content: a rebuild re-parses only the documents that changed
+    keys = [memo.key("doc", doc.path, doc.event_dir, hashlib.sha1(doc.raw).hexdigest(), files)
+            for doc, _, files in jobs]
+    for (_, folder, _), (one, diagnostics) in zip(jobs, parallel.map_cached(keys, _understand_safely, jobs)):
         report.items.extend(diagnostics)
         if one is not None:
             parsed.setdefault(folder.name, []).append(one)
@@ -58,18 +61,14 @@ def load(sources: Path) -> Result:
     return Result(KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers)), report, tuple(unplaced))
 
 
-def _understand_cached(job: tuple[SourceDoc, Path, str]) -> tuple[ParsedDoc | None, list[Diagnostic]]:
-    """One document, cached by its content: a rebuild re-parses only the documents that changed."""
-    doc, folder, files = job
-    report = Report()
+def _understand_safely(job: tuple[SourceDoc, Path, str], report: Report) -> ParsedDoc | None:
+    doc, folder, _ = job
     try:
-        one = memo.cached(memo.key("doc", doc.path, doc.event_dir, hashlib.sha1(doc.raw).hexdigest(), files),
-                          report, lambda r: _understand(doc, r, folder))
+        return _understand(doc, report, folder)
     except RecursionError:
         # markdown-it recurses on pathological nesting; one bad document must not stop the others
         report.error(doc.path, 1, Code.READ_FAILED, "document is nested too deeply to parse; skipped")
-        one = None
-    return one, report.items
+        return None
 
 
 def _understand(doc: SourceDoc, report: Report, folder: Path) -> ParsedDoc | None:
@@ -94,15 +93,16 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     kb, report = result.kb, result.report
     out: dict[str, str] = {}
     kbindex.of(kb)  # built once here, so forked workers inherit it
-
-    def render(job: tuple) -> tuple[str, str, list[Diagnostic]]:
-        page_report = Report()  # what rendering shows as text (raw HTML, unsafe links) is reported too
-        path, page, record = job
-        return path, page(kb, record, page_report), page_report.items
-
+    # A page is cached by its record and by the headlines of its event (titles, times, names and tracks
+    # that lists of sessions show): editing an abstract re-renders one page, not the event.
+    heads = _headlines(kb)
     jobs = [(f"{render_pages.session_path(s)}.md", render_pages.session_page, s) for s in kb.sessions]
     jobs += [(f"{render_pages.speaker_path(p)}.md", render_pages.speaker_page, p) for p in kb.speakers]
-    for path, text, diagnostics in parallel.map_ordered(render, jobs):
+    events_of = {p.slug: sorted({k.split("/", 1)[0] for k in p.sessions}) for p in kb.speakers}
+    keys = [memo.key("session-page", repr(s), heads.get(s.event)) for s in kb.sessions]
+    keys += [memo.key("speaker-page", repr(p), [heads.get(e) for e in events_of[p.slug]]) for p in kb.speakers]
+    rendered = parallel.map_cached(keys, lambda job, r: job[1](kb, job[2], r), jobs)
+    for (path, _, _), (text, diagnostics) in zip(jobs, rendered):
         out[path] = text
         report.items.extend(diagnostics)
     diagnostics = report.sorted()
@@ -120,6 +120,20 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     out["guide/codes.md"] = render_index.codes_page()
     out["kb.json"] = kbjson.dumps(kb, diagnostics)
     out.update(calendars(kb, base_url))
+    return out
+
+
+def _headlines(kb: KnowledgeBase) -> dict[str, str]:
+    """A digest, per event, of what other pages show of its sessions and speakers."""
+    people = kbindex.of(kb).people
+    out = {}
+    for e in kb.events:
+        sessions = [(s.slug, s.title, s.kind, s.date, s.start, s.end, s.timezone_label, s.track, s.speakers)
+                    for s in kb.sessions if s.event == e.slug]
+        names = sorted({x for row in sessions for x in row[-1]})
+        speakers = [(x, people[x].name, people[x].position, people[x].organization) if x in people else (x,)
+                    for x in names]
+        out[e.slug] = memo.key("headlines", repr(e), sessions, speakers)
     return out
 
 
