@@ -154,3 +154,13 @@ def test_huge_documents_cost_linear_time(tmp_path):
         assert result.kb.sessions, name
     assert times["huge-5mb.md"] < 10, times  # 5 MB
     assert times["huge-bio.md"] < 10, times  # 10,000 lines
+
+
+def test_write_all_does_not_write_through_a_planted_symbolic_link(tmp_path):
+    out, victim = tmp_path / "out", tmp_path / "victim.txt"
+    (out / "speakers").mkdir(parents=True)
+    victim.write_text("keep me", encoding="utf-8")
+    (out / "speakers" / "x.md").symlink_to(victim)
+    with pytest.raises(ValueError, match="outside"):
+        write_all({"speakers/x.md": "overwritten"}, out)
+    assert victim.read_text(encoding="utf-8") == "keep me"

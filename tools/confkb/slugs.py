@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -17,6 +18,7 @@ def _hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
 
 
+@lru_cache(maxsize=1 << 16)  # a rebuild slugs every name and title again; python-slugify is slow
 def make(text: str, fallback: str = "item") -> str:
     """Slug of *text*; a name that slugifies to nothing gets a stable hash-based slug."""
     slug = slugify(text, max_length=MAX_LEN, word_boundary=True, save_order=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -172,8 +173,6 @@ SAME_HOST = {"twitter.com": "x.com", "mobile.twitter.com": "x.com", "youtu.be": 
 def link_key(url: str) -> str:
     """What makes two profile links the same: ``https://twitter.com/Gui_Penedo/`` is ``x.com/gui_penedo``,
     ``fr.linkedin.com/in/x`` is ``linkedin.com/in/x``."""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     host = re.sub(r"^(?:www|[a-z]{2})\.(?=linkedin\.com$)|^www\.", "", host)

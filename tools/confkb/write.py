@@ -13,9 +13,14 @@ def write_all(files: dict[str, str], out: Path) -> tuple[int, int]:
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     written = 0
+    folders: dict[str, Path] = {}  # resolved once per folder: resolving every path was most of a no-op run
     for rel, text in sorted(files.items()):
-        target = (out / rel).resolve()
-        if out not in target.parents:
+        folder, _, name = rel.rpartition("/")
+        if folder not in folders:
+            folders[folder] = (out / folder).resolve()
+        target = folders[folder] / name
+        if name in ("", ".", "..") or (out not in target.parents) or (
+                target.is_symlink() and out not in target.resolve().parents):
             raise ValueError(f"refusing to write outside {out}: {rel!r}")
         data = text.encode("utf-8")
         try:

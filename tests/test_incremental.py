@@ -1,0 +1,54 @@
+"""Rebuilds under ``-j``: a few changed pages are read in the main process; writing stays parallel."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_docs
+
+EXAMPLE = ROOT / "tests" / "golden" / "examplecon-2099" / "input"
+# A real build, in its own process like `make html -j 2`, that reports what Sphinx did while reading and writing.
+PROBE = """
+import json, sys
+sys.path.insert(0, sys.argv[4])
+from sphinx.application import Sphinx
+src, out, doctrees, root = sys.argv[1:5]
+app = Sphinx(src, root, out, doctrees, "html", status=None, warning=sys.stderr, parallel=2)
+merged, writes = [], []
+app.connect("env-merge-info", lambda app, env, docnames, other: merged.append(sorted(docnames)))
+app.connect("write-started", lambda app, builder: writes.append(builder.parallel_ok))
+app.build()
+print(json.dumps({"status": app.statuscode, "merged": merged, "parallel_writes": writes, "parallel": app.parallel}))
+"""
+
+
+def _build(src: Path, out: Path, sources: Path) -> dict:
+    env = {"CONFKB_SOURCES": str(sources), "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": str(out.parent)}
+    proc = subprocess.run([sys.executable, "-c", PROBE, str(src), str(out), str(out.parent / "doctrees"), str(ROOT)],
+                          capture_output=True, text=True, env=env, timeout=600, check=False)
+    assert proc.returncode == 0 and "WARNING" not in proc.stderr, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["status"] == 0
+    return result
+
+
+@pytest.mark.slow
+def test_one_edited_page_is_read_without_a_reader_process(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(EXAMPLE, sources)
+    src, out = copy_docs(tmp_path / "docs"), tmp_path / "html"
+    assert _build(src, out, sources)["merged"]  # a full build reads in parallel
+    doc = next(sources.rglob("chloe-exemple_*.md"))
+    text = doc.read_text(encoding="utf-8")
+    assert "look at data" in text
+    doc.write_text(text.replace("look at data", "look at tea and data", 1), encoding="utf-8")
+    result = _build(src, out, sources)
+    assert result["merged"] == []  # read here: no reader process pickled the whole environment back
+    assert result["parallel"] == 2 and result["parallel_writes"] == [True]  # writing was parallel again
+    assert any("look at tea and data" in p.read_text("utf-8") for p in out.rglob("*.html"))
