@@ -11,6 +11,7 @@ from .diagnostics import Code, Report
 from .model import KnowledgeBase, ParsedDoc, SourceDoc
 from .parse import parse
 from .repair import repair
+from .write import write_all
 
 GUIDE_PAGES = ["links", "guide/index"]
 
@@ -86,6 +87,20 @@ def _exists(folder: Path):
         target = (folder / rel).resolve()
         return target.is_file() and root in target.parents
     return exists
+
+
+def generate(sources: Path, out: Path, cache: Path | None = None, base_url: str = "") -> tuple[Result, dict[str, str],
+                                                                                          int, int]:
+    """What a build does first: understand *sources* and write the pages under *out* (only files that changed).
+
+    *cache*: the folder for the build cache (Sphinx's doctrees); a rebuild redoes only what changed.
+    Returns (result, files, files written, stale files removed).
+    """
+    with memo.opened(cache):
+        result = load(sources)
+        files = pages(result, base_url)
+    written, removed = write_all(files, out)
+    return result, files, written, removed
 
 
 def pages(result: Result, base_url: str = "") -> dict[str, str]:

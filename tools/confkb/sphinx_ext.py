@@ -9,10 +9,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import jsonld, memo
+from . import jsonld
 from .model import KnowledgeBase
-from .pipeline import load, pages
-from .write import write_all
+from .pipeline import generate
 
 logger = logging.getLogger(__name__)
 # What the build generated, per Sphinx application: the KB (for JSON-LD) and the data files to publish.
@@ -27,10 +26,9 @@ def _generate(app: Sphinx) -> None:
         logger.warning("confkb: sources folder %s not found; no knowledge-base pages generated", sources,
                        type="confkb", subtype="sources")
         return
-    with memo.opened(Path(app.doctreedir)):  # a rebuild redoes only what changed documents need
-        result = load(sources)
-        files = pages(result, app.config.html_baseurl or "")
-    written, removed = write_all(files, Path(app.srcdir))
+    # cached next to the doctrees: a rebuild redoes only what changed documents need
+    result, files, written, removed = generate(sources, Path(app.srcdir), Path(app.doctreedir),
+                                               app.config.html_baseurl or "")
     _STATE[id(app)] = (result.kb, sorted(k for k in files if not k.endswith(".md")))
     logger.info("%s; %d pages written, %d removed", result.report.summary(), written, removed)
 
