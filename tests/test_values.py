@@ -75,3 +75,25 @@ def test_speaker_has_one_button_per_profile(gosim):
     keys = [values.link_key(link.url) for link in penedo.links]
     assert len(keys) == len(set(keys))
     assert sum("x.com" in k for k in keys) == 1 and sum("linkedin.com" in k for k in keys) == 1
+
+
+@pytest.mark.parametrize(("time", "date", "shown", "severity"), [
+    ("10:00 - 10:30 (CET)", "May 6, 2025", "CEST", "fixed"),  # winter name in May: corrected
+    ("10:00 - 10:30 UTC+2", "May 6, 2025", "CEST", "fixed"),  # the same offset, by another name
+    ("10:00 - 10:30 (CET)", "January 14, 2025", "CET", None),  # right for the season: nothing to say
+    ("10:00 - 10:30", "May 6, 2025", "CEST", None),  # no label: the zone's
+    ("10:00 - 10:30 (PST)", "May 6, 2025", "PST", "warning"),  # another zone: kept, times to check
+])
+def test_time_zone_label_is_the_events_zone_on_that_day(tmp_path, time, date, shown, severity) -> None:
+    from tests.hostile import talk
+    from tools.confkb.diagnostics import Code
+    from tools.confkb.pipeline import load
+
+    event = tmp_path / "sources" / "hostile-con-2025"
+    event.mkdir(parents=True)
+    (event / "a_en.md").write_text(talk("Zones", "Zelda Zone", date=date, time=time), encoding="utf-8")
+    result = load(tmp_path / "sources")
+    assert [s.timezone_label for s in result.kb.sessions] == [shown]
+    found = [d for d in result.report.items if d.code is Code.TIME_ZONE_LABEL]
+    assert [d.severity.value for d in found] == ([severity] if severity else [])
+    assert all(d.line > 1 for d in found)

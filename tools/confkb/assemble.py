@@ -175,9 +175,33 @@ def _when(d: ParsedDoc, year: int | None, report: Report) -> tuple[str, str, str
     return date, start, end, tz
 
 
+def _zone_label(event: Event, date: str, start: str, written: str, d: ParsedDoc, report: Report) -> str:
+    """The label the event's zone wears at the session's time, as the schedule shows it (CEST in May in Paris).
+
+    A document's label from the same zone at another season (CET in May) is corrected and reported; one from
+    another zone (PST for a Paris event) may mean the times are in that zone, so it is kept and reported.
+    """
+    computed = values.zone_abbrev(event.timezone, date, start)
+    if not computed or not written or written == computed:
+        return computed or written
+    line = d.time_line or d.title_line
+    offset = re.fullmatch(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", written)
+    same_offset = offset is not None and values.zone_offset_minutes(event.timezone, date, start) == (
+        (1 if offset[1] == "+" else -1) * (int(offset[2]) * 60 + int(offset[3] or 0)))
+    if same_offset or written in values.zone_abbrevs(event.timezone, date[:4]):
+        report.fixed(d.path, line, Code.TIME_ZONE_LABEL,
+                     f"time zone {written!r} is not what {event.timezone} is called on {date}; shown as {computed}")
+        return computed
+    report.warning(d.path, line, Code.TIME_ZONE_LABEL,
+                   f"times are given in {written!r} but the event is in {event.timezone} ({computed}); "
+                   "shown as written, check them")
+    return written
+
+
 def _session(event: Event, group: list[ParsedDoc], slug: str, year: int | None, report: Report) -> Session:
     first = group[0]
     date, start, end, tz = _when(first, year, report)
+    tz = _zone_label(event, date, start, tz, first, report)
     for other in group[1:]:
         o = _when(other, year, Report())  # its own problems were reported above via `first` logic
         if (o[0], o[1], o[2]) != (date, start, end):

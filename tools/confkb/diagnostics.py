@@ -67,6 +67,9 @@ class Code(str, enum.Enum):
     """A date that cannot be understood."""
     BAD_TIME = "bad_time"
     """A time range that cannot be understood or is impossible (25:00, end before start)."""
+    TIME_ZONE_LABEL = "time_zone_label"
+    """A time-zone label that is not what the event's zone is called on that day (CET in May in Paris) was
+    corrected; one from another zone is kept, and the times should be checked."""
     DOUBTFUL_DATE = "doubtful_date"
     """A date that contradicts the event (a 2023 talk "at" a 2025 conference)."""
     UNKNOWN_TRACK = "unknown_track"

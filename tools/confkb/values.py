@@ -127,6 +127,23 @@ def zone_abbrev(zone: str, day: str, start: str) -> str:
         return ""
 
 
+def zone_abbrevs(zone: str, year: str) -> set[str]:
+    """Every abbreviation a zone wears in a year (winter and summer): ``Europe/Paris`` -> {CET, CEST}."""
+    return {x for x in (zone_abbrev(zone, f"{year}-01-15", "12:00"), zone_abbrev(zone, f"{year}-07-15", "12:00")) if x}
+
+
+def zone_offset_minutes(zone: str, day: str, start: str) -> int | None:
+    """Minutes east of UTC of *zone* on that day and time; None when unknown."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        when = dt.datetime.combine(dt.date.fromisoformat(day), dt.time.fromisoformat(start))
+        offset = when.replace(tzinfo=ZoneInfo(zone)).utcoffset()
+    except (ValueError, ZoneInfoNotFoundError, OSError):
+        return None
+    return int(offset.total_seconds() // 60) if offset is not None else None
+
+
 HONORIFICS = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame)\.?\s+", re.IGNORECASE)
 
 
