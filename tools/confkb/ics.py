@@ -226,12 +226,16 @@ def _vtimezone_ical(tzid: str, first: int, last: int) -> bytes:
     return icalendar.Timezone.from_tzid(tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)).to_ical()
 
 
-def _calendar(kb: KnowledgeBase, sessions: Iterable[Session], name: str, base_url: str) -> bytes:
+def join_all(kb: KnowledgeBase, specs: list[tuple[str, Iterable[Session]]], base_url: str = "") -> list[bytes]:
+    """The calendars named and filled by *specs* (name, sessions), on every core.
+
+    A calendar is its name and its VEVENTs: cached by those, so a rebuild joins only what changed.
+    """
     serialised = vevents(kb, base_url)
-    ordered = sorted(sessions, key=_sort_key)
-    # a calendar is its name and its VEVENTs: cached by those, so a rebuild joins only what changed
-    k = memo.key("calendar", name, [serialised[id(s)][0] for s in ordered])
-    return memo.cached(k, None, lambda _: _join(kb, ordered, name, serialised))
+    jobs = [(name, sorted(sessions, key=_sort_key)) for name, sessions in specs]
+    keys = [memo.key("calendar", name, [serialised[id(s)][0] for s in ordered]) for name, ordered in jobs]
+    found = parallel.map_cached(keys, lambda job, _: _join(kb, job[1], job[0], serialised), jobs)
+    return [text for text, _ in found]
 
 
 def _join(kb: KnowledgeBase, ordered: list[Session], name: str, serialised: dict[int, tuple[str, bytes]]) -> bytes:
@@ -260,29 +264,44 @@ def _join(kb: KnowledgeBase, ordered: list[Session], name: str, serialised: dict
     return head + b"".join(zones) + b"".join(parts) + b"END:VCALENDAR" + end
 
 
-def event_calendar(kb: KnowledgeBase, event_slug: str, base_url: str = "") -> bytes:
+def event_spec(kb: KnowledgeBase, event_slug: str) -> tuple[str, list[Session]]:
     """All timed sessions of one event."""
     event = find_event(kb, event_slug)
-    return _calendar(kb, (s for s in kb.sessions if s.event == event_slug), event.name, base_url)
+    return event.name, [s for s in kb.sessions if s.event == event_slug]
 
 
-def track_calendar(kb: KnowledgeBase, event_slug: str, track_slug: str, base_url: str = "") -> bytes:
+def track_spec(kb: KnowledgeBase, event_slug: str, track_slug: str) -> tuple[str, list[Session]]:
     """The timed sessions of one track of one event."""
     event = find_event(kb, event_slug)
     track = next((t for t in event.tracks if t.slug == track_slug), None)
     if track is None:
         raise KeyError(f"unknown track {event_slug}/{track_slug}")
-    sessions = (s for s in kb.sessions if s.event == event_slug and s.track == track_slug)
-    return _calendar(kb, sessions, f"{event.name}: {track.name}", base_url)
+    return f"{event.name}: {track.name}", [s for s in kb.sessions if s.event == event_slug and s.track == track_slug]
+
+
+def session_spec(kb: KnowledgeBase, event_slug: str, session_slug: str) -> tuple[str, list[Session]]:
+    """A one-session calendar ("add to my calendar"); has no VEVENT when the session has no time."""
+    session = find_session(kb, event_slug, session_slug)
+    return session.title, [session]
+
+
+def speaker_spec(kb: KnowledgeBase, speaker_slug: str) -> tuple[str, list[Session]]:
+    """A speaker's timed sessions across all events."""
+    speaker = find_speaker(kb, speaker_slug)
+    return speaker.name, speaker_sessions(kb, speaker)
+
+
+def event_calendar(kb: KnowledgeBase, event_slug: str, base_url: str = "") -> bytes:
+    return join_all(kb, [event_spec(kb, event_slug)], base_url)[0]
+
+
+def track_calendar(kb: KnowledgeBase, event_slug: str, track_slug: str, base_url: str = "") -> bytes:
+    return join_all(kb, [track_spec(kb, event_slug, track_slug)], base_url)[0]
 
 
 def session_calendar(kb: KnowledgeBase, event_slug: str, session_slug: str, base_url: str = "") -> bytes:
-    """A one-session calendar ("add to my calendar"); has no VEVENT when the session has no time."""
-    session = find_session(kb, event_slug, session_slug)
-    return _calendar(kb, [session], session.title, base_url)
+    return join_all(kb, [session_spec(kb, event_slug, session_slug)], base_url)[0]
 
 
 def speaker_calendar(kb: KnowledgeBase, speaker_slug: str, base_url: str = "") -> bytes:
-    """A speaker's timed sessions across all events."""
-    speaker = find_speaker(kb, speaker_slug)
-    return _calendar(kb, speaker_sessions(kb, speaker), speaker.name, base_url)
+    return join_all(kb, [speaker_spec(kb, speaker_slug)], base_url)[0]

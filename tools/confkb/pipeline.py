@@ -154,10 +154,10 @@ def _headlines(kb: KnowledgeBase) -> dict[str, str]:
 
 def calendars(kb: KnowledgeBase, base_url: str = "") -> dict[str, str]:
     """An .ics file beside each event, track, session and speaker page (same name, ``calendar.ics`` for events)."""
-    jobs = [(f"{e.slug}/calendar.ics", ics.event_calendar, (e.slug,)) for e in kb.events]
-    jobs += [(f"{render_pages.track_path(e.slug, t.slug)}.ics", ics.track_calendar, (e.slug, t.slug))
-             for e in kb.events for t in e.tracks]
-    jobs += [(f"{render_pages.session_path(s)}.ics", ics.session_calendar, (s.event, s.slug)) for s in kb.sessions]
-    jobs += [(f"{render_pages.speaker_path(p)}.ics", ics.speaker_calendar, (p.slug,)) for p in kb.speakers]
-    ics.vevents(kb, base_url)  # each session's VEVENT once, on every core; the calendars only join them
-    return {path: make(kb, *args, base_url).decode("utf-8") for path, make, args in jobs}
+    specs = [(f"{e.slug}/calendar.ics", ics.event_spec(kb, e.slug)) for e in kb.events]
+    specs += [(f"{render_pages.track_path(e.slug, t.slug)}.ics", ics.track_spec(kb, e.slug, t.slug))
+              for e in kb.events for t in e.tracks]
+    specs += [(f"{render_pages.session_path(s)}.ics", ics.session_spec(kb, s.event, s.slug)) for s in kb.sessions]
+    specs += [(f"{render_pages.speaker_path(p)}.ics", ics.speaker_spec(kb, p.slug)) for p in kb.speakers]
+    texts = ics.join_all(kb, [spec for _, spec in specs], base_url)  # each VEVENT made once, then joined
+    return {path: text.decode("utf-8") for (path, _), text in zip(specs, texts)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 MANIFEST = ".confkb-generated"  # one generated path per line, so stale pages can be removed safely
@@ -14,6 +13,7 @@ def write_all(files: dict[str, str], out: Path) -> tuple[int, int]:
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     folders: dict[str, Path] = {}  # resolved once per folder: resolving every path was most of a no-op run
+    made: set[str] = set()
     for rel, text in sorted(files.items()):
         folder, _, name = rel.rpartition("/")
         if folder not in folders:
@@ -28,10 +28,12 @@ def write_all(files: dict[str, str], out: Path) -> tuple[int, int]:
                 continue
         except OSError:
             pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        if folder not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        # Written in place, not through a temporary file and a rename (three times slower for 4,000 files):
+        # a write cut short leaves content that differs, so the next build writes the file again.
+        target.write_bytes(data)
         written += 1
     removed = 0
     manifest = out / MANIFEST
