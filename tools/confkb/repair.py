@@ -256,6 +256,7 @@ def _decoration(c: str) -> bool:
     return unicodedata.category(c) in _DECORATION
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same headings recur in every document of an event
 def plain_heading(text: str) -> str:
     """Heading text without emoji/pictographs/debris/markdown emphasis markers/trailing colons, whitespace collapsed: '🧑‍💻 **Career Path**:' -> 'Career Path'."""
     if not text.isascii():

@@ -6,6 +6,7 @@ import enum
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -64,6 +65,7 @@ class Block:
     text_lines: frozenset[int] = frozenset()
 
 
+@lru_cache(maxsize=1 << 14)  # the same headings recur in every document of an event
 def classify(title: str) -> tuple[Kind, str]:
     """Return the kind of a plain heading and the words that follow the recognised ones."""
     low = title.lower().strip()
