@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from . import values
 from .diagnostics import SEVERITY_RANK, Code, Diagnostic
 from .mdsafe import code, escape, render
 from .model import Event, KnowledgeBase
@@ -131,7 +130,7 @@ def schedule_page(kb: KnowledgeBase, e: Event) -> str:
     for day in sorted(by_day):
         out += [f"## {escape(day_name(day))}", ""]
         for (start, end), slot in sorted(by_day[day].items()):
-            tz = values.zone_abbrev(e.timezone, day, start) or slot[0].timezone_label
+            tz = slot[0].timezone_label  # the zone's name that day, set when sessions are assembled
             # an explicit anchor per slot: docutils would drop the leading digits of "10:30"
             out += [f"(schedule-{e.slug}-{day}-{start.replace(':', '')}-{end.replace(':', '')})=",
                     f"### {escape(time_range(start, end, tz))}", ""]

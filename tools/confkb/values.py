@@ -115,16 +115,20 @@ def parse_time_range(text: str) -> TimeRange | None:
     return TimeRange(start, end, tz or "")
 
 
-def zone_abbrev(zone: str, day: str, start: str) -> str:
-    """The abbreviation a zone wears on that day and time (``Europe/Paris`` in May: CEST); "" when unknown."""
-    import datetime as _dt
+def _local(zone: str, day: str, start: str) -> dt.datetime | None:
+    """That day and time in *zone*; None without a zone, a date, a start, or with a name zoneinfo does not know."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
-        when = _dt.datetime.combine(_dt.date.fromisoformat(day), _dt.time.fromisoformat(start))
-        return when.replace(tzinfo=ZoneInfo(zone)).tzname() or ""
-    except (ValueError, ZoneInfoNotFoundError, OSError):  # no zone, no start, or a name zoneinfo does not know
-        return ""
+        return dt.datetime.combine(dt.date.fromisoformat(day), dt.time.fromisoformat(start), tzinfo=ZoneInfo(zone))
+    except (ValueError, ZoneInfoNotFoundError, OSError):
+        return None
+
+
+def zone_abbrev(zone: str, day: str, start: str) -> str:
+    """The abbreviation a zone wears on that day and time (``Europe/Paris`` in May: CEST); "" when unknown."""
+    when = _local(zone, day, start)
+    return (when.tzname() or "") if when is not None else ""
 
 
 def zone_abbrevs(zone: str, year: str) -> set[str]:
@@ -134,13 +138,8 @@ def zone_abbrevs(zone: str, year: str) -> set[str]:
 
 def zone_offset_minutes(zone: str, day: str, start: str) -> int | None:
     """Minutes east of UTC of *zone* on that day and time; None when unknown."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        when = dt.datetime.combine(dt.date.fromisoformat(day), dt.time.fromisoformat(start))
-        offset = when.replace(tzinfo=ZoneInfo(zone)).utcoffset()
-    except (ValueError, ZoneInfoNotFoundError, OSError):
-        return None
+    when = _local(zone, day, start)
+    offset = when.utcoffset() if when is not None else None
     return int(offset.total_seconds() // 60) if offset is not None else None
 
 
