@@ -15,20 +15,23 @@ from tests.conftest import ROOT, copy_docs
 EXAMPLE = ROOT / "tests" / "golden" / "examplecon-2099" / "input"
 # A real build, in its own process like `make html -j 2`, that reports what Sphinx did while reading and writing.
 PROBE = """
-import json, sys
+import gc, json, sys
 sys.path.insert(0, sys.argv[4])
 from sphinx.application import Sphinx
 src, out, doctrees, root = sys.argv[1:5]
 app = Sphinx(src, root, out, doctrees, "html", status=None, warning=sys.stderr, parallel=2)
-merged, writes = [], []
+merged, writes, frozen = [], [], []
 app.connect("env-merge-info", lambda app, env, docnames, other: merged.append(sorted(docnames)))
 app.connect("write-started", lambda app, builder: writes.append(builder.parallel_ok))
+app.connect("write-started", lambda app, builder: frozen.append(gc.get_freeze_count()))  # what writers inherit
 app.build()
-print(json.dumps({"status": app.statuscode, "merged": merged, "parallel_writes": writes, "parallel": app.parallel}))
+print(json.dumps({"status": app.statuscode, "merged": merged, "parallel_writes": writes, "parallel": app.parallel,
+                  "frozen_before_writing": frozen}))
 """
 
 
 def _build(src: Path, out: Path, sources: Path) -> dict:
+    """Build like `make html -j 2`, with the doctrees next to *out*."""
     env = {"CONFKB_SOURCES": str(sources), "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": str(out.parent)}
     proc = subprocess.run([sys.executable, "-c", PROBE, str(src), str(out), str(out.parent / "doctrees"), str(ROOT)],
                           capture_output=True, text=True, env=env, timeout=600, check=False)
@@ -52,3 +55,13 @@ def test_one_edited_page_is_read_without_a_reader_process(tmp_path: Path) -> Non
     assert result["merged"] == []  # read here: no reader process pickled the whole environment back
     assert result["parallel"] == 2 and result["parallel_writes"] == [True]  # writing was parallel again
     assert any("look at tea and data" in p.read_text("utf-8") for p in out.rglob("*.html"))
+    # The rebuild used the compiled templates kept next to the doctrees, and froze the objects its forked
+    # writers inherit (tools.confkb.speedups); it gives the same pages as a build from nothing.
+    assert list((out.parent / "doctrees" / "confkb-templates").iterdir())
+    assert result["frozen_before_writing"][0] > 10_000
+    fresh = tmp_path / "fresh"
+    _build(copy_docs(fresh / "docs"), fresh / "html", sources)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert pages == sorted(p.relative_to(fresh / "html").as_posix() for p in (fresh / "html").rglob("*.html"))
+    differ = [p for p in pages if (out / p).read_bytes() != (fresh / "html" / p).read_bytes()]
+    assert differ == []

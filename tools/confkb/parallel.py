@@ -46,12 +46,14 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], min_items: int = MIN_I
     _JOB[:] = [fn, items]
     # Objects that exist now are the workers' read-only inputs: keep the collector in the workers off
     # them, or it writes to every page of the inherited heap and each worker ends up copying it.
+    frozen = gc.get_freeze_count()  # a Sphinx build may have frozen its own objects (tools.confkb.speedups)
     gc.freeze()
     try:
         with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
             parts = list(pool.map(_run_chunk, chunks))
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
         _JOB.clear()
     out: list[R] = []
     for values, delta in parts:
