@@ -107,3 +107,39 @@ def test_links_with_labels_in_any_layout():
     assert [(x.label, x.url) for x in doc.links] == [("Twitter", "https://twitter.com/ada"),
                                                       ("GitHub", "https://github.com/ada"),
                                                       ("LinkedIn", "https://linkedin.com/in/ada")]
+
+
+def test_a_field_heading_over_a_list_keeps_every_item_in_one_place():
+    # "#### Education" over three degrees: one section with all three, not the first as a fact and two below
+    doc, _ = parsed("## Speaker Biography\n### **Matt White**\n#### **Education**\n"
+                    "- **M.Sc. in Data Science**, University of California, Berkeley\n"
+                    "- **MBA**, University of Denver\n- **B.Sc. in Information Technology**, York University\n")
+    assert doc.education == ""
+    [education] = [s for s in doc.biography if s.title == "Education"]
+    assert [ln[:8] for ln in education.markdown.splitlines()] == ["- **M.Sc", "- **MBA*", "- **B.Sc"]
+    # one item is one value, without its list marker
+    doc, _ = parsed("## Speaker Biography\n### **Ada Example**\n#### Education\n- PhD in Physics, ETH Zurich\n")
+    assert doc.education == "PhD in Physics, ETH Zurich"
+
+
+@pytest.mark.parametrize(("text", "first", "roles"), [
+    ("Executive Director, PyTorch Foundation. GM of AI, Linux Foundation.",
+     ("Executive Director", "PyTorch Foundation"), 2),
+    ("Engineer at Hugging Face; Maintainer at Datatrove", ("Engineer", "Hugging Face"), 2),
+    ("Sr. Engineer at Example Labs", ("Sr. Engineer", "Example Labs"), 1),
+    ("Founding Partner, OpenBMB and ModelBest", ("Founding Partner", "OpenBMB and ModelBest"), 1),
+])
+def test_several_roles_in_one_position(text, first, roles):
+    from tools.confkb import values
+
+    assert values.split_position(text) == first
+    assert len(values.split_roles(text)) == roles
+
+
+def test_a_speakers_other_roles_stay_on_the_page(gosim):
+    # the programme gives "Executive Director, PyTorch Foundation. GM of AI, Linux Foundation."
+    matt = next(p for p in gosim.kb.speakers if p.slug == "matt-white")
+    assert (matt.position, matt.organization) == ("Executive Director", "PyTorch Foundation")
+    text = " ".join(f"{s.title} {s.markdown}" for s in matt.biography)
+    assert "GM of AI" in text and "Linux Foundation" in text
+    assert matt.education == "" and "B.Sc. in Information Technology" in text and "M.Sc. in Data Science" in text

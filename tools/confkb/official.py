@@ -294,6 +294,10 @@ def _add_person(parts: assemble.EventParts, name: str, p: Person, slot: Slot, pa
     person["links"].extend(link for link in p.links if values.link_key(link.url) not in seen)
     if not person["biography"] and p.bio:
         person["biography"].append(Section("Biography", p.bio, 0))
+    said = " ".join([person.get("position", ""), person.get("organization", "")]
+                    + [f"{x.title} {x.markdown}" for x in person["biography"]])
+    if len(values.split_roles(p.role_org)) > 1 and values.words_missing(p.role_org, said):
+        person["biography"].append(Section("Roles", p.role_org.strip(), 0))  # the facts show only the first
     key = assemble._norm_title(slot.title)
     if key not in person["sessions"]:
         person["sessions"].append(key)

@@ -32,6 +32,7 @@ PERSON_LABELS = {"full name": "speaker_name", "name": "speaker_name", "current p
 # in any other biography section, only these labels are facts about the person (and only when unset)
 OTHER_PERSON_LABELS = frozenset({"full name", "current position", "education", "location"})
 # headings that are a label whose value is the next line ("### Full Name" then "**Guohao Li**")
+LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+", re.MULTILINE)  # an item of a list, not nested
 HEADING_FIELDS = {"full name", "name", "current position", "position", "location", "education"}
 TRACK_LABELS = {"track": "track_name", "track name": "track_name", "focus": "track_tagline",
                 "tagline": "track_tagline", "theme": "track_tagline", "description": "track_description"}
@@ -61,12 +62,6 @@ def _links(markdown: str) -> list[tuple[str, str, str]]:
                     text = "".join(parts).strip()
                     found.append((lab.group(1).strip() if lab else "", text, str(child.attrs.get("href", ""))))
     return found
-
-
-def _lost(text: str, kept: str) -> bool:
-    """True when *text* has words (letters or digits) that *kept* does not."""
-    words = re.compile(r"[^\W_]+")
-    return not set(words.findall(text.casefold())) <= set(words.findall(kept.casefold()))
 
 
 class _DocParser:
@@ -226,7 +221,7 @@ class _DocParser:
             self._set("speaker_name", name, line, "speaker name")
             if name != strip_marks(text).strip():
                 self.out.speaker_name_as_written = strip_marks(text).strip()
-                if _lost(self.out.speaker_name_as_written, name):  # "Diego Rojas (罗杰斯)", "Dr. X"
+                if values.words_missing(self.out.speaker_name_as_written, name):  # "Diego Rojas (罗杰斯)", "Dr. X"
                     self._keep(self.out.biography, "Name as written", self.out.speaker_name_as_written, line)
 
     def _person(self, body: str, line: int, title: str, accept: frozenset[str] | None = None,
@@ -245,7 +240,7 @@ class _DocParser:
                 self._set("position_text", strip_marks(value), f.line, "position")
                 self._set("position", role, f.line, "position")
                 self._set("organization", org, f.line, "organisation")
-                if _lost(strip_marks(value), f"{role} at {org}"):  # "(2021–Present)" is not in role or organisation
+                if values.words_missing(strip_marks(value), f"{role} at {org}"):  # "(2021–Present)" is not in role or organisation
                     self._keep(self.out.biography, f.raw_label, strip_marks(value), f.line)
             else:
                 self._set(attr, strip_marks(value), f.line, f.label)
@@ -281,9 +276,14 @@ class _DocParser:
 
     def _on_other(self, b: Block, context: Kind, title: bool = True) -> None:
         if b.title.lower() in HEADING_FIELDS and context in (Kind.SPEAKER, Kind.OTHER):
-            # "### Full Name" with the value on the next line
-            value, _, more = b.body.strip().partition("\n")
-            self._person(f"{b.title}: {value}", b.body_line, "")
+            items = LIST_ITEM.findall(b.body)
+            if len(items) > 1:  # "#### Education" over three degrees: not one value, a section of its own
+                self._keep(self.out.biography, b.title, b.body, b.body_line)
+                return
+            # "### Full Name" with the value on the next line (or as the one item of a list)
+            value, _, more = LIST_ITEM.sub("", b.body.strip(), count=1).partition("\n")
+            # the label in bold, so that a value that opens in bold ("**CEO** at X") stays whole
+            self._person(f"**{b.title}:** {value}", b.body_line, "")
             if more.strip():
                 self._keep(self.out.biography, b.title, more, b.body_line + 1)
             return

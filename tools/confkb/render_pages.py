@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from . import kbindex, urls
 from .diagnostics import Report
 from .fields import plain_text
@@ -132,8 +134,11 @@ def speaker_page(kb: KnowledgeBase, p: Speaker, report: Report) -> str:
     out += [index(*entries), ""]
     facts = [("Position", p.position), ("Organisation", p.organization), ("Location", p.location)]
     out += [f"- **{k}:** {escape(v)}" for k, v in facts if v]
-    if p.education:
-        out.append(f"- **Education:** {render(p.education).replace(chr(10), ' ')}")
+    education = render(p.education) if p.education else ""
+    if "\n" in education:  # several degrees, as a list: a list of its own under the fact
+        out.append("- **Education:**\n" + textwrap.indent(education, "  "))
+    elif education:
+        out.append(f"- **Education:** {education}")
     out.append("")
     buttons = []
     for link in p.links:

@@ -207,9 +207,16 @@ def looks_like_name(text: str) -> bool:
 
 
 def split_position(text: str) -> tuple[str, str]:
-    """``Research Engineer at Hugging Face`` -> (``Research Engineer``, ``Hugging Face``)."""
+    """``Research Engineer at Hugging Face`` -> (``Research Engineer``, ``Hugging Face``).
+
+    Of several roles (``Executive Director, PyTorch Foundation. GM of AI, Linux Foundation.``) the first one;
+    callers keep the whole text where the others would be lost.
+    """
     text = " ".join(text.split())
     text = re.sub(r"\s*\((?:\d{4}|since)[^)]*\)\s*$", "", text)
+    roles = split_roles(text)
+    if len(roles) > 1:
+        return split_position(roles[0])
     for sep in (" at ", " @ "):
         if sep in text:
             role, org = text.rsplit(sep, 1)
@@ -218,3 +225,20 @@ def split_position(text: str) -> tuple[str, str]:
         role, org = text.split(", ", 1)
         return role.strip(), org.strip(" .")
     return text, ""
+
+
+def words_missing(text: str, kept: str) -> bool:
+    """True when *text* has words (letters or digits) that *kept* does not."""
+    words = re.compile(r"[^\W_]+")
+    return not set(words.findall(text.casefold())) <= set(words.findall(kept.casefold()))
+
+
+def split_roles(text: str) -> list[str]:
+    """Roles given one after the other, each "Role, Organisation" or "Role at Organisation".
+
+    ``A, B. C, D.`` and ``A at B; C at D`` hold two; ``Sr. Engineer at X`` holds one (a part without an
+    organisation is not a role of its own).
+    """
+    parts = [x.strip(" .;") for x in re.split(r"(?<=[^\W_)])\.\s+(?=[A-Z])|;\s+", text)]
+    whole = all(", " in x or " at " in x or " @ " in x for x in parts)
+    return parts if len(parts) > 1 and whole else [text]
