@@ -1,4 +1,4 @@
-"""Sphinx extension: two costs of every build that are not the pages' own work.
+"""Sphinx extension: three costs of a build that are not the pages' own work.
 
 - **Forked workers copying the heap.** Under ``-j`` Sphinx forks a process per chunk of pages to read and to
   write. Each child inherits the build's objects (the environment, the knowledge base), and the first time its
@@ -7,8 +7,14 @@
   collector's sight (the CPython documentation recommends it "right before fork()"). Sphinx has no pre-fork
   hook, so this freezes at the two points after which it forks: once the builder is ready (the environment
   is loaded and the pages are generated) and once reading is done (the environment is merged). Objects stay
-  freed by reference counting as usual; only cyclic garbage made before a freeze is kept until the build
-  ends, a few megabytes. In a serial build it spares the collector rescanning the environment just as well.
+  freed by reference counting as usual; only cyclic garbage made before a freeze waits for the end of the
+  build, when everything is handed back to the collector. A serial build is spared the rescans just as well.
+- **Readers sending the whole environment back.** Each chunk of pages Sphinx reads in a worker comes back as
+  the worker's whole pickled environment (``_read_parallel``), which the main process unpickles and merges. Sphinx
+  cuts the pages into about ``sqrt(10 * pages / cores)`` chunks, so the pickling grows faster than the site:
+  21 environments of up to 11 MB for 2,100 pages, a second or two each (sphinx-doc/sphinx#10967, open since 2022,
+  asks for a setting). While reading, the extension has Sphinx cut the pages into at most two chunks per
+  process: four environments instead of 21.
 - **Templates compiled again.** Jinja compiles each theme template on every build. A bytecode cache next to the
   doctrees (``jinja2.FileSystemBytecodeCache``, checked against each template's source) lets a rebuild skip it.
 """
@@ -16,16 +22,41 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
+import sphinx.builders
 from sphinx.application import Sphinx
 
 TEMPLATE_CACHE = "confkb-templates"  # folder under the doctrees
+READ_CHUNKS_PER_PROCESS = 2  # enough to even out a slow chunk and a fast one, few enough to pickle little
+_SPHINX_CHUNKS = sphinx.builders.make_chunks
+
+
+def read_chunks(arguments: Sequence[str], nproc: int, maxbatch: int = 10) -> list:
+    """The pages to read in each worker: Sphinx's chunks, but never more than two per process."""
+    chunks = _SPHINX_CHUNKS(arguments, nproc, maxbatch)
+    if len(chunks) <= nproc * READ_CHUNKS_PER_PROCESS:
+        return chunks
+    size = -(-len(arguments) // (nproc * READ_CHUNKS_PER_PROCESS))
+    return [arguments[i:i + size] for i in range(0, len(arguments), size)]
+
+
+def _big_read_chunks(app: Sphinx, *_: object) -> None:
+    sphinx.builders.make_chunks = read_chunks  # type: ignore[attr-defined]
+
+
+def _sphinx_chunks(app: Sphinx, *_: object) -> None:
+    sphinx.builders.make_chunks = _SPHINX_CHUNKS  # type: ignore[attr-defined]  # writing chunks as Sphinx does
 
 
 def _freeze(app: Sphinx, *_: object) -> None:
     gc.freeze()
+
+
+def _thaw(app: Sphinx, exc: Exception | None) -> None:
+    gc.unfreeze()  # a process that goes on after the build (a test, a live server) collects as usual again
 
 
 def _cache_templates(app: Sphinx) -> None:
@@ -38,7 +69,11 @@ def _cache_templates(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.connect("builder-inited", _cache_templates)
+    app.connect("env-before-read-docs", _big_read_chunks)
+    app.connect("env-updated", _sphinx_chunks, priority=100)
     # late: after the knowledge base is generated (tools.confkb.sphinx_ext) and before any reader is forked
     app.connect("builder-inited", _freeze, priority=900)
     app.connect("env-updated", _freeze, priority=900)  # before writers are forked; returns no pages
+    app.connect("build-finished", _thaw, priority=900)
+    app.connect("build-finished", _sphinx_chunks)  # also when reading failed
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
