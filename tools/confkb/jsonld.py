@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from . import kbindex
 from .ics import (
     event_path,
     find_event,
@@ -116,7 +117,7 @@ def session_jsonld(kb: KnowledgeBase, event_slug: str, session_slug: str, base_u
     event = find_event(kb, event_slug)
     session = find_session(kb, event_slug, session_slug)
     start, end = _dates(session, event)
-    speakers = {sp.slug: sp for sp in kb.speakers}
+    speakers = kbindex.of(kb).people  # built once: every session page asks
     data: dict[str, Any] = {"@context": CONTEXT, "@type": "Event", "name": session.title}
     _put(data, "description", plain_text(session.abstract))
     _put(data, "startDate", start)
@@ -149,7 +150,7 @@ def speaker_jsonld(kb: KnowledgeBase, speaker_slug: str, base_url: str = "") -> 
         if url.lower().startswith(("http://", "https://")) and url not in same_as:
             same_as.append(url)
     _put(data, "sameAs", same_as)
-    events = {e.slug: e for e in kb.events}
+    events = kbindex.of(kb).events
     sessions = sorted(speaker_sessions(kb, speaker), key=lambda s: (s.date, s.start, s.event, s.slug))
     _put(data, "performerIn", [_session_ref(s, events.get(s.event), base_url) for s in sessions])
     _put(data, "url", page_url(base_url, speaker_path(speaker)))

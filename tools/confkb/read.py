@@ -22,10 +22,10 @@ def event_dirs(sources: Path) -> list[Path]:
                    and _inside(p, sources)), key=lambda p: p.name)
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _inside(path: Path, root: Path, resolved_root: Path | None = None) -> bool:
     """True when *path*, with every symbolic link resolved, is still inside *root*."""
     try:
-        path.resolve(strict=True).relative_to(root.resolve())
+        path.resolve(strict=True).relative_to(resolved_root or root.resolve())
     except (OSError, ValueError):
         return False
     return True
@@ -35,11 +35,12 @@ def read_event(folder: Path, sources: Path, report: Report) -> list[SourceDoc]:
     """Every document of one event folder, in a stable order (by file name)."""
     docs: list[SourceDoc] = []
     shown_root = sources.parent
+    root = sources.resolve()  # once per folder, not once per file
     for path in sorted(folder.rglob("*"), key=lambda p: p.as_posix()):
         if path.name.startswith(".") or path.suffix.lower() not in DOC_SUFFIXES or path.name.lower() == "readme.md":
             continue
         shown = _shown(path, shown_root)
-        if not _inside(path, sources):
+        if not _inside(path, sources, root):
             report.error(shown, 0, Code.READ_FAILED, "symbolic link leads outside the sources folder; not read")
             continue
         if not path.is_file():
