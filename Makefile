@@ -6,6 +6,7 @@ BUILDDIR    ?= _build
 SPHINXOPTS  ?= -W --keep-going -j auto
 SPHINXBUILD  = $(VENV)/bin/python -m sphinx
 BENCH_SIZES ?= 100 500 1000
+BENCH_REPEAT ?= 1
 export CONFKB_SOURCES := $(abspath $(SOURCES))
 
 .DEFAULT_GOAL := help
@@ -59,9 +60,9 @@ lint: $(VENV)/.installed-dev
 livehtml: $(VENV)/.installed-dev
 	$(VENV)/bin/sphinx-autobuild -c . docs $(BUILDDIR)/html --ignore "*.tmp" --ignore "*/.confkb-generated"
 
-## bench      time furo against the basic theme on synthetic sites (BENCH_SIZES="100 500 1000")
+## bench      time furo against the basic theme on synthetic sites (BENCH_SIZES="100 500 1000" BENCH_REPEAT=1)
 bench: $(VENV)/.installed-dev
-	$(VENV)/bin/python benchmarks/bench.py --sizes $(BENCH_SIZES)
+	$(VENV)/bin/python benchmarks/bench.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
 
 ## clean      remove build output and generated pages
 clean:

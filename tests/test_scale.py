@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from pathlib import Path
@@ -14,9 +13,7 @@ from tools.confkb.pipeline import load
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth
-
-SIDEBAR = re.compile(r'<div class="sidebar-tree">(.*?)</div>', re.S)
-EVERY_BUILD = {"genindex.html", "search.html", "404.html"}  # Sphinx and notfound write these on every build
+from outputs import EVERY_BUILD, SIDEBAR, html_files, rewritten
 
 
 @pytest.mark.slow
@@ -28,14 +25,6 @@ def test_synthetic_sources_have_the_requested_size(tmp_path: Path, gosim) -> Non
     assert all(s.date and s.start and s.track and s.abstract for s in kb.sessions)
     real_titles = {s.title for s in gosim.kb.sessions}
     assert not real_titles & {s.title for s in kb.sessions}
-
-
-def _mtimes(out: Path) -> dict[str, int]:
-    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.html")}
-
-
-def _changed(before: dict[str, int], out: Path) -> list[str]:
-    return sorted(k for k, v in _mtimes(out).items() if before.get(k) != v and k not in EVERY_BUILD)
 
 
 def _sitemap(out: Path) -> list[str]:
@@ -66,14 +55,14 @@ def test_100_sessions_build_in_parallel_with_bounded_pages(tmp_path: Path) -> No
     key = next(ln.strip() for ln in s.abstract.splitlines() if len(ln.strip()) > 20)[:40]
     text = doc.read_text(encoding="utf-8")
     assert key in text
-    before = _mtimes(out)
+    before = html_files(out)
     time.sleep(0.01)
     doc.write_text(text.replace(key, "Edited for the smoke test. " + key, 1), encoding="utf-8")
     start = time.perf_counter()
     proc = sphinx_build(src, out, sources, "-j", "2")
     incremental = time.perf_counter() - start
     assert proc.returncode == 0, proc.stderr[-3000:]
-    changed = _changed(before, out)
+    changed = rewritten(before, out)
     assert f"{s.event}/sessions/{s.slug}.html" in changed and len(changed) <= 5, changed
     assert "Edited for the smoke test." in (out / s.event / "sessions" / f"{s.slug}.html").read_text("utf-8")
     assert incremental < full
@@ -83,11 +72,11 @@ def test_100_sessions_build_in_parallel_with_bounded_pages(tmp_path: Path) -> No
     assert mates
     new = doc.read_text(encoding="utf-8").replace(s.title, "Benchmarks for Growing Knowledge Bases")
     (doc.parent / "added_en.md").write_text(new, encoding="utf-8")
-    before = _mtimes(out)
+    before = html_files(out)
     time.sleep(0.01)
     proc = sphinx_build(src, out, sources, "-j", "2")
     assert proc.returncode == 0, proc.stderr[-3000:]
-    changed = _changed(before, out)
+    changed = rewritten(before, out)
     added = f"{s.event}/sessions/benchmarks-for-growing-knowledge-bases.html"
     assert added in changed
     mate = out / s.event / "sessions" / f"{mates[-1].slug}.html"
