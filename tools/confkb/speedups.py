@@ -7,14 +7,16 @@
   collector's sight (the CPython documentation recommends it "right before fork()"). Sphinx has no pre-fork
   hook, so this freezes at the two points after which it forks: once the builder is ready (the environment
   is loaded and the pages are generated) and once reading is done (the environment is merged). Objects stay
-  freed by reference counting as usual; only cyclic garbage made before a freeze waits for the end of the
-  build, when everything is handed back to the collector. A serial build is spared the rescans just as well.
+  freed by reference counting as usual; only cyclic garbage made before a freeze is kept until the process
+  ends. They are not handed back to the collector after the build: Python collects once more when it exits,
+  and that collection would scan them all (3 s more for a 500-session rebuild that changed nothing). A serial
+  build is spared the rescans just as well.
 - **Readers sending the whole environment back.** Each chunk of pages Sphinx reads in a worker comes back as
   the worker's whole pickled environment (``_read_parallel``), which the main process unpickles and merges. Sphinx
-  cuts the pages into about ``sqrt(10 * pages / cores)`` chunks, so the pickling grows faster than the site:
-  21 environments of up to 11 MB for 2,100 pages, a second or two each (sphinx-doc/sphinx#10967, open since 2022,
-  asks for a setting). While reading, the extension has Sphinx cut the pages into at most two chunks per
-  process: four environments instead of 21.
+  makes chunks of about ``sqrt(10 * pages / cores)`` pages, so their number, and the pickling, grows faster than
+  the site: 21 environments of up to 11 MB for 2,100 pages, up to two seconds each to unpickle
+  (sphinx-doc/sphinx#10967, open since 2022, asks for a setting). While reading, the extension has Sphinx make
+  at most two chunks per process: four environments instead of 21.
 - **Templates compiled again.** Jinja compiles each theme template on every build. A bytecode cache next to the
   doctrees (``jinja2.FileSystemBytecodeCache``, checked against each template's source) lets a rebuild skip it.
 """
@@ -55,10 +57,6 @@ def _freeze(app: Sphinx, *_: object) -> None:
     gc.freeze()
 
 
-def _thaw(app: Sphinx, exc: Exception | None) -> None:
-    gc.unfreeze()  # a process that goes on after the build (a test, a live server) collects as usual again
-
-
 def _cache_templates(app: Sphinx) -> None:
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if isinstance(environment, jinja2.Environment) and environment.bytecode_cache is None:
@@ -74,6 +72,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     # late: after the knowledge base is generated (tools.confkb.sphinx_ext) and before any reader is forked
     app.connect("builder-inited", _freeze, priority=900)
     app.connect("env-updated", _freeze, priority=900)  # before writers are forked; returns no pages
-    app.connect("build-finished", _thaw, priority=900)
     app.connect("build-finished", _sphinx_chunks)  # also when reading failed
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
