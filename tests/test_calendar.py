@@ -10,11 +10,11 @@ import pytest
 
 from tools.confkb.ics import (
     event_calendar,
-    plain_text,
     session_calendar,
     speaker_calendar,
     track_calendar,
 )
+from tools.confkb.plain import one_line, plain_text
 
 from .examplekb import BASE, make_kb
 
@@ -125,6 +125,12 @@ def test_no_timezone_gives_floating_times():
     ev = cal.walk("VEVENT")[0]
     assert ev.decoded("DTSTART") == datetime(2099, 5, 6, 10, 30)
     assert b"DTSTART:20990506T103000\r\n" in ics
+
+
+def test_one_line_descriptions_have_no_marks():
+    # a meta description or sharing card: words only, quotes and lists unmarked, cut at a word
+    assert one_line('> "Quoted"\n\n- one\n- two **bold**') == '"Quoted" one two bold'
+    assert one_line("word " * 100, limit=20) == "word word word…"  # at most 20 characters with the mark
 
 
 def test_plain_text_strips_markdown():

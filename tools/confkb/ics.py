@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
-from markdown_it import MarkdownIt
 
 from . import kbindex, memo, parallel, urls
 from .model import Event, KnowledgeBase, Session, Speaker
+from .plain import plain_text
 
 PRODID = "-//confkb//confkb//EN"
 UID_DOMAIN = "confkb"
 SPEAKER_PROP = "X-CONFKB-SPEAKER"
-
-# "commonmark" has no raw-HTML surprises beyond html tokens, which plain_text drops.
-_MD = MarkdownIt("commonmark")
-
 
 # -- helpers shared with jsonld.py --------------------------------------------
 
@@ -42,42 +37,6 @@ def event_path(event: Event) -> str:
 
 def speaker_path(speaker: Speaker) -> str:
     return urls.speaker_doc(speaker) + ".html"
-
-
-def _inline_text(tokens: Iterable) -> str:
-    out = []
-    for tok in tokens:
-        if tok.type in ("text", "code_inline"):
-            out.append(tok.content)
-        elif tok.type == "softbreak":
-            out.append(" ")
-        elif tok.type == "hardbreak":
-            out.append("\n")
-        elif tok.type == "image":
-            out.append(_inline_text(tok.children or ()))
-        # html_inline and emphasis/link markers carry no readable text of their own.
-    return "".join(out)
-
-
-def plain_text(markdown: str) -> str:
-    """Readable plain text from Markdown: markup removed, link text kept, raw HTML dropped."""
-    parts: list[str] = []
-    for tok in _MD.parse(markdown or ""):
-        if tok.type == "inline":
-            parts.append(_inline_text(tok.children or ()))
-        elif tok.type == "list_item_open":
-            # Ordered items carry their number in ``info``; bullets become "- ".
-            parts.append(f"{tok.info}. " if tok.info else "- ")
-        elif tok.type in ("fence", "code_block"):
-            parts.append(tok.content.rstrip("\n") + "\n\n")
-        elif tok.type in ("paragraph_close", "heading_close"):
-            # Tight-list paragraphs are hidden: one line per item instead of a blank line.
-            parts.append("\n" if tok.hidden else "\n\n")
-        elif tok.type in ("bullet_list_close", "ordered_list_close"):
-            parts.append("\n")
-    text = "".join(parts)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def event_zone(event: Event | None) -> ZoneInfo | None:

@@ -13,13 +13,13 @@ from .ics import (
     find_session,
     find_speaker,
     page_url,
-    plain_text,
     session_path,
     session_times,
     speaker_path,
     speaker_sessions,
 )
 from .model import Event, KnowledgeBase, Session, Speaker
+from .plain import plain_text
 
 CONTEXT = "https://schema.org"
 OFFLINE = "https://schema.org/OfflineEventAttendanceMode"

@@ -6,20 +6,13 @@ import textwrap
 
 from . import kbindex, urls
 from .diagnostics import Report
-from .fields import plain_text
 from .mdsafe import code, escape, render, render_inline, safe_url
 from .model import Event, KnowledgeBase, Session, Speaker, Track
 from .myst import GENERATED, day_name, doc_link, fence, front_matter, index, index_entry, time_range
+from .plain import one_line
 
 # the page layout lives in urls.py; these names are what the renderers call it
 session_path, speaker_path, track_path = urls.session_doc, urls.speaker_doc, urls.track_doc
-
-
-def _plain(markdown: str, limit: int = 200) -> str:
-    """A one-line plain description (for meta tags and cards): the words, no markup."""
-    text = " ".join(plain_text(line) for line in markdown.split("\n"))
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _position(p: Speaker) -> str:
@@ -59,7 +52,7 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
     track = next((t for t in event.tracks if t.slug == s.track), None)
     people = [kbindex.of(kb).people[x] for x in dict.fromkeys(s.speakers) if x in kbindex.of(kb).people]
     people.sort(key=lambda p: s.speakers.index(p.slug))
-    description = _plain(s.abstract) or s.title
+    description = one_line(s.abstract) or s.title
     # og:description: sphinxext-opengraph would otherwise take the page's first paragraph (the When line)
     out = [front_matter({"myst": {"html_meta": {"description": description}}, "og:description": description}),
            GENERATED.format(sources=", ".join(s.sources)), "", f"(session-{s.event}-{s.slug})=",
