@@ -9,13 +9,14 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import jsonld
+from . import jsonld, urls
 from .model import KnowledgeBase
 from .pipeline import generate
 
 logger = logging.getLogger(__name__)
-# What the build generated, per Sphinx application: the KB (for JSON-LD) and the data files to publish.
-_STATE: dict[int, tuple[KnowledgeBase, list[str]]] = {}
+# What the build generated, per Sphinx application: the KB, the data files to publish, and the pages that carry
+# structured data (page name -> what it describes).
+_STATE: dict[int, tuple[KnowledgeBase, list[str], dict[str, tuple[str, ...]]]] = {}
 
 
 def _generate(app: Sphinx) -> None:
@@ -29,19 +30,29 @@ def _generate(app: Sphinx) -> None:
     # cached next to the doctrees: a rebuild redoes only what changed documents need
     result, files, written, removed = generate(sources, Path(app.srcdir), Path(app.doctreedir),
                                                app.config.html_baseurl or "")
-    _STATE[id(app)] = (result.kb, sorted(k for k in files if not k.endswith(".md")))
+    _STATE[id(app)] = (result.kb, sorted(k for k in files if not k.endswith(".md")), _described(result.kb))
     logger.info("%s; %d pages written, %d removed", result.report.summary(), written, removed)
 
 
 def knowledge_base(app: Sphinx) -> KnowledgeBase | None:
     """The knowledge base this build generated its pages from (None before the pages are generated)."""
-    return _STATE.get(id(app), (None, []))[0]
+    state = _STATE.get(id(app))
+    return state[0] if state else None
+
+
+def _described(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """The pages that carry schema.org data, by page name, from the one page layout (urls.py)."""
+    pages: dict[str, tuple[str, ...]] = {urls.event_doc(e): ("event", e.slug) for e in kb.events}
+    pages.update({urls.session_doc(s): ("session", s.event, s.slug) for s in kb.sessions})
+    pages.update({urls.speaker_doc(p): ("speaker", p.slug) for p in kb.speakers})
+    return pages
 
 
 def _publish_data(app: Sphinx, exc: Exception | None) -> None:
     """Publish the generated data files (kb.json, the .ics calendars) at their own paths, as they are."""
     if exc is None and app.builder.format == "html":
-        for rel in _STATE.get(id(app), (None, ["kb.json"]))[1]:
+        state = _STATE.get(id(app))
+        for rel in state[1] if state else ["kb.json"]:
             src, target = Path(app.srcdir) / rel, Path(app.outdir) / rel
             try:
                 have, want = target.stat(), src.stat()
@@ -57,23 +68,13 @@ def _publish_data(app: Sphinx, exc: Exception | None) -> None:
 def _jsonld(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
     """schema.org JSON-LD in the <head> of event, session and speaker pages (never in the MyST)."""
     state = _STATE.get(id(app))
-    if state is None:
-        return
-    kb, base = state[0], app.config.html_baseurl or ""
-    parts = pagename.split("/")
-    events = {e.slug for e in kb.events}
-    data = None
-    try:
-        if len(parts) == 2 and parts[0] in events and parts[1] == "index":
-            data = jsonld.event_jsonld(kb, parts[0], base)
-        elif len(parts) == 3 and parts[0] in events and parts[1] == "sessions":
-            data = jsonld.session_jsonld(kb, parts[0], parts[2], base)
-        elif len(parts) == 2 and parts[0] == "speakers" and parts[1] != "index":
-            data = jsonld.speaker_jsonld(kb, parts[1], base)
-    except KeyError:
-        return  # a hand-written page under the same folder
-    if data is not None:
-        context["metatags"] = context.get("metatags", "") + "\n" + jsonld.script_tag(data)
+    what = state[2].get(pagename) if state else None
+    if what is None:
+        return  # a hand-written page, or one without a record (the speaker index)
+    kind, *keys = what
+    make = {"event": jsonld.event_jsonld, "session": jsonld.session_jsonld, "speaker": jsonld.speaker_jsonld}[kind]
+    data = make(state[0], *keys, app.config.html_baseurl or "")  # type: ignore[index]
+    context["metatags"] = context.get("metatags", "") + "\n" + jsonld.script_tag(data)
 
 
 def _read_few_serially(app: Sphinx, env: object, docnames: list[str]) -> None:
