@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, SOURCES, copy_docs, sphinx_build
-from .hostile import EVENT, MARKER, SECRET, ArticleScan, write_event
+from .hostile import EVENT, MARKER, SECRET, write_event
+from .pagescan import scan
 
 pytestmark = pytest.mark.slow
 REAL = ["000_6583a21375dc1bcb.txt",
@@ -45,9 +46,8 @@ def test_no_injected_element_attribute_or_file_content(hostile_site):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert SECRET not in html and "root:x:0:0" not in html and "Secret Keeper" not in html, page
-        p = ArticleScan()
-        p.feed(html)
-        assert p.bad == [], (page, p.bad)
+        p = scan(html)
+        assert p.active == [], (page, p.active)
     assert not any(out.rglob("passwd*")) and not (out.parent / "etc").exists()
 
 
@@ -56,13 +56,10 @@ def test_payload_words_are_visible_text(hostile_site):
     sessions = list((out / EVENT / "sessions").glob("injection-*.html"))
     assert len(sessions) >= 15
     for page in sessions:
-        p = ArticleScan()
-        p.feed(page.read_text(encoding="utf-8"))
-        text = " ".join(p.text)
+        text = " ".join(scan(page.read_text(encoding="utf-8")).article)
         assert MARKER in text, page
-    p = ArticleScan()
-    p.feed((out / EVENT / "sessions" / "injection-script-zqxmarker.html").read_text(encoding="utf-8"))
-    assert "<script>document.write(" in " ".join(p.text)  # shown, not run
+    p = scan((out / EVENT / "sessions" / "injection-script-zqxmarker.html").read_text(encoding="utf-8"))
+    assert "<script>document.write(" in " ".join(p.article)  # shown, not run
 
 
 def test_real_documents_still_build(hostile_site):

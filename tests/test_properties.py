@@ -16,7 +16,8 @@ from tools.confkb.pipeline import Result, pages
 from tools.confkb.repair import repair
 
 from .conftest import DATA, SOURCES, copy_docs, sphinx_build
-from .hostile import PAYLOADS, SECRET, ArticleScan, active_markup
+from .hostile import PAYLOADS, SECRET, active_markup
+from .pagescan import scan
 
 REAL = [DATA / "guilherme-penedo_Open-R1_A_Fully_Open_Reproduction_of_DeepSeek-R1_en.md",
         SOURCES / "gosim-ai-paris-2025" / "angelo-corsaro_Mind_Body_and_Zenoh_en.md"]
@@ -87,6 +88,5 @@ def test_a_sample_of_mutants_builds_with_zero_sphinx_warnings(tmp_path_factory, 
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert SECRET not in html
-        scan = ArticleScan()
-        scan.feed(html)
-        assert scan.bad == [], (page, scan.bad)
+        found = scan(html)
+        assert found.active == [], (page, found.active)

@@ -4,43 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 
 import pytest
+
+from .pagescan import scan
 
 pytestmark = pytest.mark.slow
 
 EVENT = "gosim-ai-paris-2025"
 
 
-class _Text(HTMLParser):
-    """Visible text of the article and every link target."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.text: list[str] = []
-        self.links: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        if tag == "a":
-            self.links.append(dict(attrs).get("href") or "")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.text.append(data)
-
-
 def _page(site, rel):
     html = (site / rel).read_text(encoding="utf-8")
-    p = _Text()
-    p.feed(html)
+    p = scan(html)
     return html, " ".join(" ".join(p.text).split()), p.links
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-from html.parser import HTMLParser
 from pathlib import Path
 
 EVENT = "hostile-con"
@@ -165,35 +164,3 @@ def active_markup(myst: str) -> list[str]:
             if not url.lower().startswith(("http://", "https://", "mailto:")):
                 found.append(f"{tok.type} {url!r}")
     return found
-
-
-class ArticleScan(HTMLParser):
-    """Elements and attributes in a page's article that would run or load something, and its text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.bad: list[str] = []
-        self.text: list[str] = []
-        self.in_article = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "article":
-            self.in_article += 1
-        if not self.in_article:
-            return
-        if tag in ("script", "iframe", "object", "embed", "style", "form", "base", "meta", "link"):
-            self.bad.append(f"<{tag}>")
-        for k, v in attrs:
-            if k.startswith("on") or k in ("srcdoc", "formaction"):
-                self.bad.append(f"{tag} {k}={v!r}")
-            if k in ("href", "src", "action", "poster") and v and v.strip().lower().startswith(
-                    ("javascript:", "data:", "vbscript:", "file:")):
-                self.bad.append(f"{tag} {k}={v!r}")
-
-    def handle_endtag(self, tag):
-        if tag == "article" and self.in_article:
-            self.in_article -= 1
-
-    def handle_data(self, data):
-        if self.in_article:
-            self.text.append(data)
