@@ -141,3 +141,16 @@ def test_around_this_session_shows_parallel_and_neighbours_with_time_and_speaker
         line = next(x for x in same_time.splitlines() if title in x)
         assert "11:10–11:50 CEST" in line and who in line
     assert "Open-R1" not in same_time  # 10:30-11:10 ends when this one starts: not at the same time
+
+
+def test_a_programme_speaker_with_several_roles_keeps_them_all(tmp_path):
+    # no document for this speaker: the facts show the first role, the page keeps every one
+    person = {"id": "ada-example", "name": "Ada Example",
+              "roleOrg": "Executive Director, Example Foundation. Chair, Compiler Working Group."}
+    slot = {"date": "May 6", "timeSlot": "10:30 - 11:10", "content": "", "speakers": [person],
+            "title": "Compilers for Everyone"}
+    kb = load(_event_copy(tmp_path, {"sessions": {"AI Model": [slot]}})).kb
+    ada = next(p for p in kb.speakers if p.slug == "ada-example")
+    assert (ada.position, ada.organization) == ("Executive Director", "Example Foundation")
+    assert [(s.title, s.markdown) for s in ada.biography] == [
+        ("Roles", "Executive Director, Example Foundation. Chair, Compiler Working Group.")]
