@@ -185,9 +185,8 @@ def _zone_label(event: Event, date: str, start: str, written: str, d: ParsedDoc,
     if not computed or not written or written == computed:
         return computed or written
     line = d.time_line or d.title_line
-    offset = re.fullmatch(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", written)
-    same_offset = offset is not None and values.zone_offset_minutes(event.timezone, date, start) == (
-        (1 if offset[1] == "+" else -1) * (int(offset[2]) * 60 + int(offset[3] or 0)))
+    offset = values.label_offset_minutes(written)
+    same_offset = offset is not None and offset == values.zone_offset_minutes(event.timezone, date, start)
     if same_offset or written in values.zone_abbrevs(event.timezone, date[:4]):
         report.fixed(d.path, line, Code.TIME_ZONE_LABEL,
                      f"time zone {written!r} is not what {event.timezone} is called on {date}; shown as {computed}")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 
-from . import kbindex, memo, parallel, urls
+from . import kbindex, memo, parallel, urls, values
 from .model import Event, KnowledgeBase, Session, Speaker
 from .plain import plain_text
 
@@ -39,34 +38,15 @@ def speaker_path(speaker: Speaker) -> str:
     return urls.speaker_doc(speaker) + ".html"
 
 
-def event_zone(event: Event | None) -> ZoneInfo | None:
-    """The event's time zone, or None (floating local times) when it is unknown or not an IANA name."""
-    if event is None or not event.timezone:
-        return None
-    try:
-        return ZoneInfo(event.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 def session_times(session: Session, event: Event | None) -> tuple[datetime, datetime | None] | None:
     """Start and end as datetimes (aware when the event's zone is known), or None without date and start."""
-    try:
-        day = date.fromisoformat(session.date)
-        start_t = time.fromisoformat(session.start)
-    except ValueError:
+    zone = event.timezone if event is not None else ""
+    start = values.local(zone, session.date, session.start)
+    if start is None:
         return None
-    zone = event_zone(event)
-    start = datetime.combine(day, start_t, tzinfo=zone)
-    end = None
-    if session.end:
-        try:
-            end = datetime.combine(day, time.fromisoformat(session.end), tzinfo=zone)
-        except ValueError:
-            end = None
-        # An end before the start means the session runs past midnight.
-        if end is not None and end <= start:
-            end += timedelta(days=1)
+    end = values.local(zone, session.date, session.end) if session.end else None
+    if end is not None and end <= start:
+        end += timedelta(days=1)  # an end before the start: the session runs past midnight
     return start, end
 
 

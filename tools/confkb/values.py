@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -115,20 +116,28 @@ def parse_time_range(text: str) -> TimeRange | None:
     return TimeRange(start, end, tz or "")
 
 
-def _local(zone: str, day: str, start: str) -> dt.datetime | None:
-    """That day and time in *zone*; None without a zone, a date, a start, or with a name zoneinfo does not know."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
+def zone(name: str) -> ZoneInfo | None:
+    """The IANA zone called *name*; None without a name or with one zoneinfo does not know (times stay floating)."""
+    if not name:
+        return None
     try:
-        return dt.datetime.combine(dt.date.fromisoformat(day), dt.time.fromisoformat(start), tzinfo=ZoneInfo(zone))
-    except (ValueError, ZoneInfoNotFoundError, OSError):
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def local(zone_name: str, day: str, clock: str) -> dt.datetime | None:
+    """That day and time in the zone (floating when the zone is unknown); None without a valid date and time."""
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(day), dt.time.fromisoformat(clock), tzinfo=zone(zone_name))
+    except ValueError:
         return None
 
 
 def zone_abbrev(zone: str, day: str, start: str) -> str:
     """The abbreviation a zone wears on that day and time (``Europe/Paris`` in May: CEST); "" when unknown."""
-    when = _local(zone, day, start)
-    return (when.tzname() or "") if when is not None else ""
+    when = local(zone, day, start)
+    return (when.tzname() or "") if when is not None else ""  # a floating time has no name
 
 
 def zone_abbrevs(zone: str, year: str) -> set[str]:
@@ -138,9 +147,18 @@ def zone_abbrevs(zone: str, year: str) -> set[str]:
 
 def zone_offset_minutes(zone: str, day: str, start: str) -> int | None:
     """Minutes east of UTC of *zone* on that day and time; None when unknown."""
-    when = _local(zone, day, start)
+    when = local(zone, day, start)
     offset = when.utcoffset() if when is not None else None
     return int(offset.total_seconds() // 60) if offset is not None else None
+
+
+_UTC_OFFSET = re.compile(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?")
+
+
+def label_offset_minutes(label: str) -> int | None:
+    """Minutes east of UTC that a label such as ``UTC+2`` or ``GMT-05:30`` names; None for any other label."""
+    m = _UTC_OFFSET.fullmatch(label.strip())
+    return None if m is None else (1 if m[1] == "+" else -1) * (int(m[2]) * 60 + int(m[3] or 0))
 
 
 HONORIFICS = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame)\.?\s+", re.IGNORECASE)
@@ -227,10 +245,12 @@ def split_position(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
 def words_missing(text: str, kept: str) -> bool:
     """True when *text* has words (letters or digits) that *kept* does not."""
-    words = re.compile(r"[^\W_]+")
-    return not set(words.findall(text.casefold())) <= set(words.findall(kept.casefold()))
+    return not set(_WORDS.findall(text.casefold())) <= set(_WORDS.findall(kept.casefold()))
 
 
 def split_roles(text: str) -> list[str]:
