@@ -1,5 +1,7 @@
-"""Sphinx extension: three costs of a build that are not the pages' own work.
+"""Sphinx extension: costs of a build that are not the pages' own work.
 
+- **A few changed pages read in a worker.** Sphinx 9 reads in parallel however few pages changed, and the worker
+  sends the whole environment back; when fewer than one page in eight changed, they are read in this process.
 - **Forked workers copying the heap.** Under ``-j`` Sphinx forks a process per chunk of pages to read and to
   write. Each child inherits the build's objects (the environment, the knowledge base), and the first time its
   garbage collector runs it touches every one of them, so the child copies the parent's memory page by page
@@ -34,6 +36,8 @@ from sphinx.application import Sphinx
 TEMPLATE_CACHE = "confkb-templates"  # folder under the doctrees
 READ_CHUNKS_PER_PROCESS = 2  # enough to even out a slow chunk and a fast one, few enough to pickle little
 _SPHINX_CHUNKS = sphinx.builders.make_chunks
+SERIAL_READ_FRACTION = 8  # read in this process when fewer than 1 page in 8 changed
+_PARALLEL: dict[int, int] = {}  # -j of each application while it reads serially
 
 
 def read_chunks(arguments: Sequence[str], nproc: int, maxbatch: int = 10) -> list:
@@ -45,12 +49,23 @@ def read_chunks(arguments: Sequence[str], nproc: int, maxbatch: int = 10) -> lis
     return [arguments[i:i + size] for i in range(0, len(arguments), size)]
 
 
-def _big_read_chunks(app: Sphinx, *_: object) -> None:
+def _before_reading(app: Sphinx, env: object, docnames: list[str]) -> None:
+    """A handful of changed pages are read in this process; many are read in big chunks.
+
+    Sphinx 9 reads in parallel however few pages changed (sphinx-doc/sphinx#12796): a worker then pickles the
+    whole environment back, seconds at 2,000 pages, to read one page in a tenth of that.
+    """
+    if app.parallel > 1 and len(docnames) * SERIAL_READ_FRACTION < len(env.found_docs):  # type: ignore[attr-defined]
+        _PARALLEL[id(app)] = app.parallel
+        app.parallel = 1
     sphinx.builders.make_chunks = read_chunks  # type: ignore[attr-defined]
 
 
-def _sphinx_chunks(app: Sphinx, *_: object) -> None:
-    sphinx.builders.make_chunks = _SPHINX_CHUNKS  # type: ignore[attr-defined]  # writing chunks as Sphinx does
+def _after_reading(app: Sphinx, *_: object) -> None:
+    """Writing stays parallel, in Sphinx's own chunks."""
+    if id(app) in _PARALLEL:
+        app.parallel = _PARALLEL.pop(id(app))
+    sphinx.builders.make_chunks = _SPHINX_CHUNKS  # type: ignore[attr-defined]
 
 
 def _freeze(app: Sphinx, *_: object) -> None:
@@ -67,10 +82,10 @@ def _cache_templates(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.connect("builder-inited", _cache_templates)
-    app.connect("env-before-read-docs", _big_read_chunks)
-    app.connect("env-updated", _sphinx_chunks, priority=100)
+    app.connect("env-before-read-docs", _before_reading, priority=900)  # after handlers that add pages
+    app.connect("env-updated", _after_reading, priority=100)
     # late: after the knowledge base is generated (tools.confkb.sphinx_ext) and before any reader is forked
     app.connect("builder-inited", _freeze, priority=900)
     app.connect("env-updated", _freeze, priority=900)  # before writers are forked; returns no pages
-    app.connect("build-finished", _sphinx_chunks)  # also when reading failed
+    app.connect("build-finished", _after_reading)  # also when reading failed
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

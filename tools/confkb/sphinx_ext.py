@@ -77,32 +77,9 @@ def _jsonld(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
     context["metatags"] = context.get("metatags", "") + "\n" + jsonld.script_tag(data)
 
 
-def _read_few_serially(app: Sphinx, env: object, docnames: list[str]) -> None:
-    """Read a handful of changed pages in this process, even under ``-j``.
-
-    Sphinx 9 reads in parallel however few pages changed (sphinx-doc/sphinx#12796): a worker then pickles
-    the whole environment back, seconds at 2,000 pages, to read one page in a tenth of that. Writing
-    stays parallel: the setting is restored as soon as reading is done.
-    """
-    if app.parallel > 1 and len(docnames) * SERIAL_READ_FRACTION < len(env.found_docs):  # type: ignore[attr-defined]
-        _PARALLEL[id(app)] = app.parallel
-        app.parallel = 1
-
-
-def _restore_parallel(app: Sphinx, env: object) -> None:
-    if id(app) in _PARALLEL:
-        app.parallel = _PARALLEL.pop(id(app))
-
-
-SERIAL_READ_FRACTION = 8  # read serially when fewer than 1 page in 8 changed
-_PARALLEL: dict[int, int] = {}
-
-
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("confkb_sources", "", "env", [str])  # folder of event folders, relative to conf.py
     app.connect("builder-inited", _generate)  # before Sphinx lists the source files
     app.connect("build-finished", _publish_data)  # /kb.json and the .ics files next to the pages
     app.connect("html-page-context", _jsonld)
-    app.connect("env-before-read-docs", _read_few_serially, priority=900)  # after handlers that add pages
-    app.connect("env-updated", _restore_parallel, priority=100)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
