@@ -28,6 +28,7 @@ extensions = [
     "tools.confkb.sitemap",  # every page in the sitemap on incremental builds too, in a stable order
     "notfound.extension",  # 404.html with absolute links, so it works at any missing URL
     "tools.confkb.linkcheck",  # replaces Sphinx's linkcheck builder; renders the Links page offline
+    "tools.confkb.prune",  # a page or calendar the site no longer has leaves the HTML folder too
     "tools.confkb.speedups",  # forked readers and writers share the build's memory; templates compiled once
 ]
 root_doc = "index"

@@ -65,3 +65,31 @@ def test_one_edited_page_is_read_without_a_reader_process(tmp_path: Path) -> Non
     assert pages == sorted(p.relative_to(fresh / "html").as_posix() for p in (fresh / "html").rglob("*.html"))
     differ = [p for p in pages if (out / p).read_bytes() != (fresh / "html" / p).read_bytes()]
     assert differ == []
+
+
+def _published(out: Path) -> list[str]:
+    """Every file a visitor can open, except Sphinx's own bookkeeping (which a fresh build writes anew)."""
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                  if p.is_file() and not p.name.startswith(".") and p.name != "objects.inv")
+
+
+@pytest.mark.slow
+def test_a_removed_document_leaves_no_page_behind(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(EXAMPLE, sources)
+    src, out = copy_docs(tmp_path / "docs"), tmp_path / "html"
+    _build(src, out, sources)
+    gone = [p.relative_to(out).as_posix() for p in out.rglob("*") if "chloe" in p.name]
+    assert any(p.endswith(".html") for p in gone) and any(p.endswith(".ics") for p in gone)
+    next(sources.rglob("chloe-exemple_*.md")).unlink()
+    (out / "CNAME").write_text("kb.example.org\n", encoding="utf-8")  # not the build's: it must stay
+    _build(src, out, sources)
+    assert (out / "CNAME").exists()
+    (out / "CNAME").unlink()
+    # what is left is what a build from nothing publishes: no page, calendar or data file of the removed talk
+    fresh = tmp_path / "fresh"
+    _build(copy_docs(fresh / "docs"), fresh / "html", sources)
+    assert [p for p in gone if (out / p).exists()] == []
+    assert _published(out) == _published(fresh / "html")
+    index = (out / "searchindex.js").read_text(encoding="utf-8")
+    assert "speakers/chloe-exemple" not in index  # nor a search result

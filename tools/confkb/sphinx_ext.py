@@ -48,11 +48,16 @@ def _described(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     return pages
 
 
+def data_files(app: Sphinx) -> list[str]:
+    """The generated data files (kb.json, the .ics calendars) this build publishes, by path in the site."""
+    state = _STATE.get(id(app))
+    return state[1] if state else ["kb.json"]
+
+
 def _publish_data(app: Sphinx, exc: Exception | None) -> None:
-    """Publish the generated data files (kb.json, the .ics calendars) at their own paths, as they are."""
+    """Publish the generated data files at their own paths, as they are."""
     if exc is None and app.builder.format == "html":
-        state = _STATE.get(id(app))
-        for rel in state[1] if state else ["kb.json"]:
+        for rel in data_files(app):
             src, target = Path(app.srcdir) / rel, Path(app.outdir) / rel
             try:
                 have, want = target.stat(), src.stat()

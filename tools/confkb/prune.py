@@ -1,0 +1,64 @@
+"""Sphinx extension: a page or data file the site no longer has leaves the output folder too.
+
+Sphinx writes a page for every document and never deletes one. After a talk is withdrawn (its document
+deleted) or another sources folder is built, its old page and calendar would stay in the HTML folder, still
+reachable, and published with the rest by whoever copies that folder to a web server. Each HTML build keeps
+the list of what it published next to the doctrees (never in the published folder); the next build removes
+what it no longer makes, whatever Sphinx's environment remembers (``-E`` starts it anew).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import sphinx_ext
+
+logger = logging.getLogger(__name__)
+STATE = "confkb-published.json"
+
+
+def published(app: Sphinx) -> list[str]:
+    """What this build put in the output folder for its pages and data files, relative to it."""
+    outdir = Path(app.outdir).resolve()
+    files = {Path(app.builder.get_outfilename(doc)).resolve() for doc in app.env.all_docs}  # type: ignore[attr-defined]
+    rels = {p.relative_to(outdir).as_posix() for p in files if outdir in p.parents}
+    return sorted(rels | set(sphinx_ext.data_files(app)))
+
+
+def _prune(app: Sphinx, exc: Exception | None) -> None:
+    if exc is not None or app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
+        return
+    outdir = Path(app.outdir).resolve()
+    state = Path(app.doctreedir) / STATE
+    now = published(app)
+    try:
+        before = json.loads(state.read_text(encoding="utf-8"))
+        before = [str(x) for x in before] if isinstance(before, list) else []
+    except (OSError, ValueError):
+        before = []  # a first build, or a list nobody can read: nothing is known to be stale
+    removed = 0
+    for rel in sorted(set(before) - set(now)):
+        target = (outdir / rel).resolve()
+        if outdir not in target.parents or not target.is_file():
+            continue  # only files this extension listed, and only inside the output folder
+        target.unlink()
+        removed += 1
+        for folder in target.parents:  # and the folders that held nothing else
+            if folder == outdir or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    if removed:
+        logger.info("confkb: removed %d published files the site no longer has", removed)
+    text = json.dumps(now, indent=0) + "\n"
+    if not state.exists() or state.read_text(encoding="utf-8") != text:
+        state.parent.mkdir(parents=True, exist_ok=True)
+        state.write_text(text, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.connect("build-finished", _prune, priority=900)  # after the data files are published
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
