@@ -31,6 +31,9 @@ class Index:
                 if x is not None:
                     linked.setdefault(p.slug, {})[order[id(x)]] = x
         self.by_speaker = {slug: [found[n] for n in sorted(found)] for slug, found in linked.items()}
+        # a session's one-line summary, by (id, with date, with track): a session is listed on the pages of
+        # every session at the same time, so a 500-session event asked for 13,000 of these
+        self.lines: dict[tuple[int, bool, bool], tuple[Session, str]] = {}
 
 
 _LAST: list[Index] = []
