@@ -27,7 +27,7 @@ for p in (ROOT, ROOT / "benchmarks", ROOT / "tests"):
         sys.path.insert(0, str(p))
 
 import synth  # noqa: E402
-from conftest import copy_docs  # noqa: E402
+from conftest import copy_docs, sphinx_command  # noqa: E402
 from outputs import SIDEBAR, html_files, rewritten  # noqa: E402
 
 from tools.confkb.pipeline import generate, load  # noqa: E402
@@ -40,9 +40,7 @@ def build(src: Path, out: Path, sources: Path, jobs: str, *extra: str) -> tuple[
     shared machine, so growth is also given in CPU time.
     """
     settle()
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", jobs, "-c", str(ROOT),
-           "-d", str(out.parent / f"doctrees-{out.name}"), *extra, str(src), str(out)]
-    env = {**os.environ, "CONFKB_SOURCES": str(sources), "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "0"}
+    cmd, env = sphinx_command(src, out, sources, "-j", jobs, *extra, strict=False, env=dict(os.environ))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(proc.pid, 0)  # usage covers the build and every process it waited for

@@ -48,17 +48,26 @@ def copy_docs(dest: Path) -> Path:
     return dest
 
 
+def sphinx_command(srcdir: Path, outdir: Path, sources: Path, *extra: str, builder: str = "html",
+                   strict: bool = True, quiet: bool = True, env: dict[str, str] | None = None,
+                   ) -> tuple[list[str], dict[str, str]]:
+    """The sphinx-build command line and environment of a build like `make html` (conf.py from the repo root,
+    doctrees next to *outdir*), for the tests and the benchmark.
+
+    strict: warnings are errors (``-W --keep-going``); quiet=False keeps Sphinx's console output (stdout);
+    *env*: the environment to start from (default: a bare one, so the machine's settings do not leak in).
+    """
+    cmd = [sys.executable, "-m", "sphinx", "-b", builder, *(["-W", "--keep-going"] if strict else []),
+           *(["-q"] if quiet else []), "-c", str(ROOT),
+           "-d", str(outdir.parent / f"doctrees-{outdir.name}"), *extra, str(srcdir), str(outdir)]
+    base = {"PATH": "/usr/bin:/bin", "HOME": str(outdir.parent)} if env is None else env
+    return cmd, {**base, "CONFKB_SOURCES": str(sources), "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "0"}
+
+
 def sphinx_build(srcdir: Path, outdir: Path, sources: Path, *extra: str, builder: str = "html",
                  quiet: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run a real sphinx-build the way `make html` does (conf.py from the repo root).
-
-    quiet=False keeps Sphinx's console output (stdout), e.g. the linkcheck summary.
-    """
-    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", *(["-q"] if quiet else []),
-           "-c", str(ROOT),
-           "-d", str(outdir.parent / f"doctrees-{outdir.name}"), *extra, str(srcdir), str(outdir)]
-    env = {"CONFKB_SOURCES": str(sources), "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8",
-           "PYTHONHASHSEED": "0", "HOME": str(outdir.parent)}
+    """Run a real sphinx-build the way `make html` does, warnings as errors (see ``sphinx_command``)."""
+    cmd, env = sphinx_command(srcdir, outdir, sources, *extra, builder=builder, quiet=quiet)
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900, check=False)
 
 

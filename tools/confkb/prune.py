@@ -36,9 +36,10 @@ def _prune(app: Sphinx, exc: Exception | None) -> None:
     state = Path(app.doctreedir) / STATE
     now = published(app)
     try:
-        before = json.loads(state.read_text(encoding="utf-8"))
-        before = [str(x) for x in before] if isinstance(before, list) else []
-    except (OSError, ValueError):
+        saved = json.loads(state.read_text(encoding="utf-8"))
+        # the list is of one output folder: the same doctrees used for another one say nothing about it
+        before = [str(x) for x in saved["files"]] if saved.get("outdir") == str(outdir) else []
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
         before = []  # a first build, or a list nobody can read: nothing is known to be stale
     removed = 0
     for rel in sorted(set(before) - set(now)):
@@ -53,7 +54,7 @@ def _prune(app: Sphinx, exc: Exception | None) -> None:
             folder.rmdir()
     if removed:
         logger.info("confkb: removed %d published files the site no longer has", removed)
-    text = json.dumps(now, indent=0) + "\n"
+    text = json.dumps({"outdir": str(outdir), "files": now}, indent=0) + "\n"
     if not state.exists() or state.read_text(encoding="utf-8") != text:
         state.parent.mkdir(parents=True, exist_ok=True)
         state.write_text(text, encoding="utf-8")
