@@ -93,3 +93,12 @@ def test_a_removed_document_leaves_no_page_behind(tmp_path: Path) -> None:
     assert _published(out) == _published(fresh / "html")
     index = (out / "searchindex.js").read_text(encoding="utf-8")
     assert "speakers/chloe-exemple" not in index  # nor a search result
+    # The same doctrees used for another output folder: what the list says of `out` says nothing of that one,
+    # so a file there, at a path the site no longer makes, is not the build's to remove.
+    assert (out / "speakers" / "ada-example.html").exists()
+    next(sources.rglob("ada-example_*.md")).unlink()
+    other = tmp_path / "other"
+    (other / "speakers").mkdir(parents=True)
+    (other / "speakers" / "ada-example.html").write_text("kept\n", encoding="utf-8")
+    _build(src, other, sources)
+    assert (other / "speakers" / "ada-example.html").read_text(encoding="utf-8") == "kept\n"
