@@ -13,7 +13,7 @@ from tools.confkb.linkcheck import rules as rules_mod
 from tools.confkb.linkcheck.cache import LinkCache
 from tools.confkb.linkcheck.http import Fetched, Fetcher, is_image, retry_after_seconds
 from tools.confkb.linkcheck.scheduler import HostScheduler, Job
-from tools.confkb.linkcheck.verdict import NETWORK_ERROR, LinkResult, Verdict
+from tools.confkb.linkcheck.verdict import NETWORK_ERROR, TLS_ERROR, LinkResult, Verdict
 
 DEFAULT_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 confkb-linkcheck'
 
@@ -161,6 +161,11 @@ class LinkChecker:
             return Verdict.TRANSIENT, f'timeout after {self.opt.timeout:g} s'
         if got.error_kind == 'connection':
             return Verdict.TRANSIENT, f'{NETWORK_ERROR}: {got.error}'
+        if got.error_kind == 'ssl':
+            # Visitors get a certificate warning too, so the link is broken for them. A machine behind a proxy
+            # that inspects HTTPS gets this for every link: say how to give the proxy's authority.
+            return Verdict.BROKEN, (f'{TLS_ERROR} ({got.error}); behind a proxy that inspects HTTPS, '
+                                    'give its certificate authority with REQUESTS_CA_BUNDLE')
         if got.error_kind:
             return Verdict.BROKEN, got.error
         status = got.status or 0

@@ -25,6 +25,8 @@ class Verdict(StrEnum):
 # Info prefix of a transient verdict whose host could not be reached at all (DNS failure,
 # refused or reset connection): the link was not checked, it is not known to be broken.
 NETWORK_ERROR = 'network error'
+# Info prefix of a broken verdict whose server's certificate was not accepted (expired, wrong name, unknown authority).
+TLS_ERROR = 'certificate not accepted'
 
 # Only these are worth caching: a failure must always be looked at again.
 CACHEABLE = frozenset({Verdict.OK, Verdict.REDIRECTED})
