@@ -39,7 +39,9 @@ def _zone_cities() -> list[tuple[str, str]]:
 def timezone_for(location: str) -> str:
     """IANA zone whose city is named in *location* (``Station F, Paris, France`` -> Europe/Paris)."""
     for city, name in _zone_cities():
-        if re.search(rf"\b{re.escape(city)}\b", location):
+        # the substring test first: a pattern per city (about 500) would also push every other pattern out of
+        # the re module's cache (512 entries), to be compiled again where it is used next
+        if city in location and re.search(rf"\b{re.escape(city)}\b", location):
             return name
     return ""
 
