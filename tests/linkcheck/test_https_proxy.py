@@ -1,7 +1,7 @@
 """HTTPS through a proxy: the link checker tunnels with CONNECT and checks the server's certificate.
 
-Everything is real and local: a TLS server holding a certificate for ``secure.example`` (a name with no DNS, so
-only the proxy can reach it), and a forward proxy that opens CONNECT tunnels to it. The certificate in
+Everything is real and local: the fake web behind TLS, with a certificate for ``secure.example`` (a name with no
+DNS, so only the proxy can reach it), and a forward proxy that opens CONNECT tunnels to it. The certificate in
 ``data/`` is a test certificate made for this file (valid until 2126); its authority is given the way an
 organisation behind a proxy gives its own, with ``REQUESTS_CA_BUNDLE``.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import select
 import socket
 import ssl
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,27 +18,13 @@ from typing import ClassVar
 
 import pytest
 
+from tests.linkcheck.fakeweb import FakeWeb, serve_in_thread
 from tools.confkb.linkcheck.checker import CheckOptions, LinkChecker
 from tools.confkb.linkcheck.verdict import Verdict as V
 
 DATA = Path(__file__).parent / "data"
 CERT, KEY = DATA / "secure-example.crt", DATA / "secure-example.key"
 OPTS = dict(timeout=2.0, attempts=1, backoff=0.05, retry_after_cap=0.2, interval_scale=0)
-
-
-class _Page(BaseHTTPRequestHandler):
-    """The HTTPS site: /page exists, everything else is missing."""
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def do_HEAD(self) -> None:
-        self.send_response(200 if self.path == "/page" else 404)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    do_GET = do_HEAD
 
 
 class _Tunnel(BaseHTTPRequestHandler):
@@ -77,33 +62,25 @@ class _Tunnel(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
-def _serve(server: ThreadingHTTPServer) -> threading.Thread:
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    return thread
-
-
 @pytest.fixture
-def https_proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    site = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+def https_proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeWeb]:
+    """The fake web behind TLS, reachable only through a tunnelling proxy named by HTTPS_PROXY."""
+    site = FakeWeb()
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(CERT, KEY)
     site.socket = context.wrap_socket(site.socket, server_side=True)
     proxy = ThreadingHTTPServer(("127.0.0.1", 0), _Tunnel)
     _Tunnel.target, _Tunnel.seen = ("127.0.0.1", site.server_address[1]), []
-    _serve(site), _serve(proxy)
-    url = f"http://127.0.0.1:{proxy.server_address[1]}"
+    serve_in_thread(site), serve_in_thread(proxy)
     for name in ("HTTPS_PROXY", "https_proxy"):
-        monkeypatch.setenv(name, url)
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1,localhost")
-    yield url
+        monkeypatch.setenv(name, f"http://127.0.0.1:{proxy.server_address[1]}")
+    yield site
     for server in (proxy, site):
         server.shutdown()
         server.server_close()
 
 
-def test_https_links_are_checked_through_the_proxy(https_proxy: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_https_links_are_checked_through_the_proxy(https_proxy: FakeWeb, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(CERT))  # the organisation's authority
     res = LinkChecker(CheckOptions(**OPTS)).check({
         "https://secure.example/page": "reference",
@@ -112,9 +89,10 @@ def test_https_links_are_checked_through_the_proxy(https_proxy: str, monkeypatch
     assert res["https://secure.example/page"].verdict is V.OK
     assert res["https://secure.example/gone"].verdict is V.BROKEN
     assert _Tunnel.seen and set(_Tunnel.seen) == {"secure.example:443"}  # every request went through the tunnel
+    assert {host for _, host, _ in https_proxy.log} == {"secure.example"}
 
 
-def test_a_certificate_nobody_vouches_for_is_broken_and_says_why(https_proxy: str,
+def test_a_certificate_nobody_vouches_for_is_broken_and_says_why(https_proxy: FakeWeb,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     # Without the authority the same server is not trusted. A visitor's browser would warn too, so the link is
     # broken; the explanation names the certificate and how a machine behind such a proxy fixes it.
