@@ -64,7 +64,7 @@ def read_programme(folder: Path, sources: Path, report: Report) -> Programme | N
         return None
     shown = f"{sources.name}/{folder.name}/{path.name}"
     try:
-        if not read._inside(path, sources):
+        if not read._inside(path, sources.resolve()):
             raise OSError("symbolic link leads outside the sources folder")
         text = path.read_text(encoding="utf-8-sig")
         data = json.loads(text)["sessions"]
@@ -96,7 +96,7 @@ def _line_of(text: str, title: str, pos: int) -> tuple[int, int]:
 
 def _speakers(folder: Path, sources: Path, report: Report) -> dict[str, dict]:
     path = _find(folder, "speakers.json")
-    if path is None or not read._inside(path, sources):
+    if path is None or not read._inside(path, sources.resolve()):
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))

@@ -18,14 +18,15 @@ def event_dirs(sources: Path) -> list[Path]:
     """Event folders directly under *sources*, sorted by name (hidden folders skipped)."""
     if not sources.is_dir():
         return []
+    root = sources.resolve()
     return sorted((p for p in sources.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-                   and _inside(p, sources)), key=lambda p: p.name)
+                   and _inside(p, root)), key=lambda p: p.name)
 
 
-def _inside(path: Path, root: Path, resolved_root: Path | None = None) -> bool:
-    """True when *path*, with every symbolic link resolved, is still inside *root*."""
+def _inside(path: Path, root: Path) -> bool:
+    """True when *path*, with every symbolic link resolved, is still inside *root* (already resolved)."""
     try:
-        path.resolve(strict=True).relative_to(resolved_root or root.resolve())
+        path.resolve(strict=True).relative_to(root)
     except (OSError, ValueError):
         return False
     return True
@@ -40,7 +41,7 @@ def read_event(folder: Path, sources: Path, report: Report) -> list[SourceDoc]:
         if path.name.startswith(".") or path.suffix.lower() not in DOC_SUFFIXES or path.name.lower() == "readme.md":
             continue
         shown = _shown(path, shown_root)
-        if not _inside(path, sources, root):
+        if not _inside(path, root):
             report.error(shown, 0, Code.READ_FAILED, "symbolic link leads outside the sources folder; not read")
             continue
         if not path.is_file():
