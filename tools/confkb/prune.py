@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import sphinx_ext
+from .write import remove_stale, write_if_changed
 
 logger = logging.getLogger(__name__)
 STATE = "confkb-published.json"
@@ -41,23 +42,10 @@ def _prune(app: Sphinx, exc: Exception | None) -> None:
         before = [str(x) for x in saved["files"]] if saved.get("outdir") == str(outdir) else []
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         before = []  # a first build, or a list nobody can read: nothing is known to be stale
-    removed = 0
-    for rel in sorted(set(before) - set(now)):
-        target = (outdir / rel).resolve()
-        if outdir not in target.parents or not target.is_file():
-            continue  # only files this extension listed, and only inside the output folder
-        target.unlink()
-        removed += 1
-        for folder in target.parents:  # and the folders that held nothing else
-            if folder == outdir or any(folder.iterdir()):
-                break
-            folder.rmdir()
+    removed = remove_stale(outdir, before, now)
     if removed:
         logger.info("confkb: removed %d published files the site no longer has", removed)
-    text = json.dumps({"outdir": str(outdir), "files": now}, indent=0) + "\n"
-    if not state.exists() or state.read_text(encoding="utf-8") != text:
-        state.parent.mkdir(parents=True, exist_ok=True)
-        state.write_text(text, encoding="utf-8")
+    write_if_changed(state, json.dumps({"outdir": str(outdir), "files": now}, indent=0) + "\n")
 
 
 def setup(app: Sphinx) -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 MANIFEST = ".confkb-generated"  # one generated path per line, so stale pages can be removed safely
@@ -35,15 +36,37 @@ def write_all(files: dict[str, str], out: Path) -> tuple[int, int]:
         # a write cut short leaves content that differs, so the next build writes the file again.
         target.write_bytes(data)
         written += 1
-    removed = 0
     manifest = out / MANIFEST
     old = manifest.read_text(encoding="utf-8").splitlines() if manifest.exists() else []
-    for rel in sorted(set(old) - set(files)):
-        target = (out / rel).resolve()
-        if out in target.parents and target.is_file():
-            target.unlink()
-            removed += 1
-    new_manifest = "\n".join(sorted(files)) + "\n"
-    if not manifest.exists() or manifest.read_text(encoding="utf-8") != new_manifest:
-        manifest.write_text(new_manifest, encoding="utf-8")
+    removed = remove_stale(out, old, files)
+    write_if_changed(manifest, "\n".join(sorted(files)) + "\n")
     return written, removed
+
+
+def remove_stale(root: Path, before: Iterable[str], now: Iterable[str]) -> int:
+    """Remove the files listed *before* but not *now* (paths relative to *root*) and the folders they leave
+    empty, never anything outside *root* (resolved). Returns how many files were removed."""
+    removed = 0
+    for rel in sorted(set(before) - set(now)):
+        target = (root / rel).resolve()
+        if root not in target.parents or not target.is_file():
+            continue  # only listed files, and only inside the folder
+        target.unlink()
+        removed += 1
+        for folder in target.parents:
+            if folder == root or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return removed
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write *text* to *path* unless it already holds exactly that (so its time stamp says when it changed)."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, ValueError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
