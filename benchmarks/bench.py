@@ -30,7 +30,7 @@ import synth  # noqa: E402
 from conftest import copy_docs, sphinx_command  # noqa: E402
 from outputs import SIDEBAR, html_files, rewritten  # noqa: E402
 
-from tools.confkb.pipeline import generate, load  # noqa: E402
+from tools.confkb.pipeline import generate  # noqa: E402
 
 
 def build(src: Path, out: Path, sources: Path, jobs: str, *extra: str) -> tuple[float, int, float]:
@@ -70,30 +70,6 @@ def set_aside(folder: Path) -> Path | None:
     trash = folder.with_name(f"{folder.name}.old-{os.getpid()}")
     folder.rename(trash)
     return trash
-
-
-def edit_abstract(sources: Path) -> None:
-    """Change the first line of one session's abstract in its source document."""
-    kb = load(sources).kb
-    s = next(x for x in kb.sessions if x.abstract and x.sources)
-    path = sources.parent / s.sources[0]
-    text = path.read_text(encoding="utf-8")
-    line = next(ln.strip() for ln in s.abstract.splitlines() if len(ln.strip()) > 20)
-    key = line[:40]
-    if key not in text:
-        raise SystemExit(f"cannot find the abstract of {s.slug} in {path}")
-    path.write_text(text.replace(key, "This talk was edited for the benchmark. " + key, 1), encoding="utf-8")
-
-
-def add_document(sources: Path) -> None:
-    """A new talk by a new speaker, in an existing track and time slot of the first event."""
-    kb = load(sources).kb
-    s = next(x for x in kb.sessions if x.sources and len(x.speakers) == 1)
-    speaker = next(p for p in kb.speakers if p.slug == s.speakers[0])
-    path = sources.parent / s.sources[0]
-    text = path.read_text(encoding="utf-8").replace(s.title, "Benchmarks for Growing Knowledge Bases")
-    text = text.replace(speaker.name, "Newton Newcomer")
-    (path.parent / "newton-newcomer_Benchmarks_for_Growing_Knowledge_Bases_en.md").write_text(text, "utf-8")
 
 
 def measure(n: int, work: Path, jobs: str, trash: list[Path], repeat: int = 1) -> dict[str, object]:
@@ -138,7 +114,7 @@ def measure(n: int, work: Path, jobs: str, trash: list[Path], repeat: int = 1) -
     row["max_sidebar_bytes"] = max((len(m.group(1)) for m in sidebars if m), default=0)
     # a rebuild with nothing changed: what any rebuild costs before it does anything (start-up, loading)
     row["noop_s"] = round(build(furo_src, furo_out, sources, jobs)[0], 1)
-    for name, change in (("edit", edit_abstract), ("add", add_document)):
+    for name, change in (("edit", synth.edit_abstract), ("add", synth.add_document)):
         before = html_files(furo_out)
         time.sleep(0.01)  # distinct mtimes
         change(sources)

@@ -23,7 +23,9 @@ if str(ROOT) not in sys.path:
 
 from tools.confkb import read  # noqa: E402
 from tools.confkb.diagnostics import Report  # noqa: E402
+from tools.confkb.model import Session  # noqa: E402
 from tools.confkb.parse import parse  # noqa: E402
+from tools.confkb.pipeline import load  # noqa: E402
 from tools.confkb.repair import repair  # noqa: E402
 
 REAL = ROOT / "sources" / "gosim-ai-paris-2025"
@@ -157,6 +159,34 @@ def generate(sessions: int, out: Path, per_event: int = 250, per_track: int = 12
             name = f"{_slug(names[n])}_{'_'.join(titles[n].split())}_en{t.suffix}"
             (folder / name).write_text(text, encoding="utf-8")
     return out
+
+
+EDITED = "This talk was edited for the benchmark. "
+ADDED_TITLE = "Benchmarks for Growing Knowledge Bases"
+
+
+def edit_abstract(sources: Path) -> Session:
+    """Change the first line of one session's abstract in its source document; returns that session."""
+    kb = load(sources).kb
+    s = next(x for x in kb.sessions if x.abstract and x.sources)
+    path = sources.parent / s.sources[0]
+    text = path.read_text(encoding="utf-8")
+    key = next(ln.strip() for ln in s.abstract.splitlines() if len(ln.strip()) > 20)[:40]
+    if key not in text:
+        raise SystemExit(f"cannot find the abstract of {s.slug} in {path}")
+    path.write_text(text.replace(key, EDITED + key, 1), encoding="utf-8")
+    return s
+
+
+def add_document(sources: Path) -> Session:
+    """A new talk (ADDED_TITLE) by a new speaker, in the track and time slot of an existing one, which is returned."""
+    kb = load(sources).kb
+    s = next(x for x in kb.sessions if x.sources and len(x.speakers) == 1)
+    speaker = next(p for p in kb.speakers if p.slug == s.speakers[0])
+    path = sources.parent / s.sources[0]
+    text = path.read_text(encoding="utf-8").replace(s.title, ADDED_TITLE).replace(speaker.name, "Newton Newcomer")
+    (path.parent / "newton-newcomer_Benchmarks_for_Growing_Knowledge_Bases_en.md").write_text(text, "utf-8")
+    return s
 
 
 def main() -> None:
