@@ -18,10 +18,11 @@ language = "en"
 
 # -- General -----------------------------------------------------------------------------------
 extensions = [
+    # First: it forks the process that generates the pages, which gets ready while Sphinx loads the rest.
+    "tools.confkb.sphinx_ext",
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
-    "tools.confkb.sphinx_ext",
     "tools.confkb.navigation",  # a bounded furo sidebar: linear build time for a large knowledge base
     "sphinxext.opengraph",  # og: and twitter: tags; pages give og:description in their front matter
     "sphinx_sitemap",

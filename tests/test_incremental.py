@@ -1,4 +1,5 @@
-"""Rebuilds under ``-j``: a few changed pages are read in the main process; writing stays parallel."""
+"""Rebuilds under ``-j``: a few changed pages are read and written in the main process; many are written in
+parallel."""
 
 from __future__ import annotations
 
@@ -15,18 +16,45 @@ from tests.conftest import ROOT, copy_docs
 EXAMPLE = ROOT / "tests" / "golden" / "examplecon-2099" / "input"
 # A real build, in its own process like `make html -j 2`, that reports what Sphinx did while reading and writing.
 PROBE = """
-import gc, json, sys
+import gc, json, multiprocessing.managers, os, sys
 sys.path.insert(0, sys.argv[4])
 from sphinx.application import Sphinx
+import tools.confkb.pipeline as pipeline
 src, out, doctrees, root = sys.argv[1:5]
+os.makedirs(doctrees, exist_ok=True)
+main = os.getpid()
+elsewhere, generators = os.path.join(doctrees, "written-elsewhere.txt"), os.path.join(doctrees, "generated-by.txt")
+open(elsewhere, "w").close()
+helpers = []  # helper processes started by multiprocessing (sphinx-sitemap starts a manager on every build)
+start = multiprocessing.managers.BaseManager.start
+multiprocessing.managers.BaseManager.start = lambda self, *a, **k: (helpers.append(type(self).__name__),
+                                                                    start(self, *a, **k))[1]
+generate = pipeline.generate
+
+
+def generate_here(*args, **kwargs):  # which process generates the pages (the helper forked at setup)
+    with open(generators, "w") as fh:
+        fh.write(str(os.getpid()))
+    return generate(*args, **kwargs)
+
+
+def note(app, page, *args):  # html-page-context runs where the page is written: a writer process says so in a file
+    if os.getpid() != main:
+        with open(elsewhere, "a") as fh:
+            fh.write(page + "\\n")
+
+
+pipeline.generate = generate_here
 app = Sphinx(src, root, out, doctrees, "html", status=None, warning=sys.stderr, parallel=2)
 merged, writes, frozen = [], [], []
 app.connect("env-merge-info", lambda app, env, docnames, other: merged.append(sorted(docnames)))
 app.connect("write-started", lambda app, builder: writes.append(builder.parallel_ok))
 app.connect("write-started", lambda app, builder: frozen.append(gc.get_freeze_count()))  # what writers inherit
+app.connect("html-page-context", note)
 app.build()
 print(json.dumps({"status": app.statuscode, "merged": merged, "parallel_writes": writes, "parallel": app.parallel,
-                  "frozen_before_writing": frozen}))
+                  "frozen_before_writing": frozen, "written_elsewhere": open(elsewhere).read().split(),
+                  "helpers": helpers, "generated_elsewhere": open(generators).read() != str(main)}))
 """
 
 
@@ -46,14 +74,18 @@ def test_one_edited_page_is_read_without_a_reader_process(tmp_path: Path) -> Non
     sources = tmp_path / "sources"
     shutil.copytree(EXAMPLE, sources)
     src, out = copy_docs(tmp_path / "docs"), tmp_path / "html"
-    assert _build(src, out, sources)["merged"]  # a full build reads in parallel
+    first = _build(src, out, sources)
+    assert first["merged"] and first["written_elsewhere"]  # a full build reads and writes in parallel
+    assert first["helpers"] == []  # and starts no manager process for the sitemap (tools.confkb.sitemap)
+    assert first["generated_elsewhere"]  # the pages come from a process forked while Sphinx was getting ready
     doc = next(sources.rglob("chloe-exemple_*.md"))
     text = doc.read_text(encoding="utf-8")
     assert "look at data" in text
     doc.write_text(text.replace("look at data", "look at tea and data", 1), encoding="utf-8")
     result = _build(src, out, sources)
     assert result["merged"] == []  # read here: no reader process pickled the whole environment back
-    assert result["parallel"] == 2 and result["parallel_writes"] == [True]  # writing was parallel again
+    assert result["parallel"] == 2 and result["parallel_writes"] == [True]  # parallel again after reading
+    assert result["written_elsewhere"] == []  # two pages are written here: no writer process to fork and wait for
     assert any("look at tea and data" in p.read_text("utf-8") for p in out.rglob("*.html"))
     # The rebuild used the compiled templates kept next to the doctrees, and froze the objects its forked
     # writers inherit (tools.confkb.speedups); it gives the same pages as a build from nothing.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
@@ -52,3 +53,36 @@ def test_a_worker_failure_reaches_the_build(monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(ValueError, match="item 57"):
         parallel.map_ordered(boom, list(range(100)))
     assert parallel.map_ordered(lambda x: x * x, list(range(100))) == [x * x for x in range(100)]
+
+
+def _where(path: str) -> int:
+    """A call for a helper: it writes a file (as the page generation does) and says which process ran it."""
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("written\n")
+    return os.getpid()
+
+
+def _fails(message: str) -> int:
+    raise ValueError(message)
+
+
+def test_a_helper_runs_its_call_in_another_process_and_hands_back_the_result(tmp_path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONFKB_JOBS", "2")
+    ready = []
+    helper = parallel.Helper(lambda: ready.append(1))  # runs in the helper: nothing changes here
+    pid = helper.submit(_where, str(tmp_path / "out.txt")).result()
+    assert pid != os.getpid() and ready == []
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "written\n"
+    parallel.Helper().cancel()  # a helper given nothing to do ends (no process is left to wait for)
+
+
+def test_a_failing_call_is_run_again_here_so_the_build_sees_its_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONFKB_JOBS", "2")
+    with pytest.raises(ValueError, match="no such folder"):
+        parallel.Helper().submit(_fails, "no such folder").result()
+
+
+def test_with_one_core_a_helper_call_runs_in_this_process(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONFKB_JOBS", "1")
+    assert parallel.Helper().submit(_where, str(tmp_path / "out.txt")).result() == os.getpid()

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from . import kbindex
-from .ics import (
+from .lookup import (
     event_path,
     find_event,
     find_session,

@@ -12,9 +12,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from . import memo
 from .diagnostics import Report
@@ -69,6 +70,93 @@ def _run_chunk(bounds: tuple[int, int]) -> tuple[list, list]:
     with memo.collecting() as delta:
         values = [fn(items[i]) for i in range(*bounds)]
     return values, delta
+
+
+class Helper:
+    """A process forked now to run one call later, so it can get ready (import what the call needs) while
+    this process goes on, and then run the call while this process does other work.
+
+    Without fork, or with one core, there is no process: the call runs here when its result is asked for.
+    """
+
+    def __init__(self, prepare: Callable[[], object] | None = None) -> None:
+        self._pid, self._ask, self._answer = 0, -1, -1
+        if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        ask_read, ask_write = os.pipe()
+        answer_read, answer_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: get ready, wait for the call, send its result home, leave running no exit code
+            os.close(ask_write)
+            os.close(answer_read)
+            _serve(prepare, ask_read, answer_write)
+        os.close(ask_read)
+        os.close(answer_write)
+        self._pid, self._ask, self._answer = pid, ask_write, answer_read
+
+    def submit(self, fn: Callable[..., R], *args: object) -> Pending[R]:
+        """Run ``fn(*args)`` in the helper. *fn* is a module's function; what it returns must pickle."""
+        if not self._pid:
+            return Pending(fn, args)
+        with os.fdopen(self._ask, "wb") as ask:
+            ask.write(pickle.dumps((fn, args), pickle.HIGHEST_PROTOCOL))
+        pending = Pending(fn, args, self._pid, self._answer)
+        self._pid = 0
+        return pending
+
+    def cancel(self) -> None:
+        """No call after all: the helper ends."""
+        if self._pid:
+            os.close(self._ask)
+            os.close(self._answer)
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+
+
+def _serve(prepare: Callable[[], object] | None, ask: int, answer: int) -> None:
+    gc.freeze()  # the inherited objects are read-only here: the collector leaves them alone
+    reply: tuple = ("failed", None)
+    try:
+        if prepare is not None:
+            prepare()
+        with os.fdopen(ask, "rb") as fh:
+            request = fh.read()
+        if request:
+            fn, args = pickle.loads(request)
+            reply = ("ok", fn(*args))
+    except BaseException:  # the parent runs the call again and sees the error itself
+        pass
+    try:
+        try:
+            data = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            data = pickle.dumps(("failed", None))
+        with os.fdopen(answer, "wb") as out:
+            out.write(data)
+    finally:
+        os._exit(0)
+
+
+class Pending(Generic[R]):
+    """The result of a call given to a ``Helper``: ``result()`` waits for it."""
+
+    def __init__(self, fn: Callable[..., R], args: tuple, pid: int = 0, answer: int = -1) -> None:
+        self._fn, self._args, self._pid, self._answer = fn, args, pid, answer
+
+    def result(self) -> R:
+        """The call's value. When the helper could not give one, the call runs here (so an error is raised here)."""
+        if self._pid:
+            with os.fdopen(self._answer, "rb") as fh:
+                data = fh.read()
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+            try:
+                status, value = pickle.loads(data)
+            except Exception:  # a helper that died gave nothing readable
+                status, value = "failed", None
+            if status == "ok":
+                return value
+        return self._fn(*self._args)
 
 
 def map_cached(keys: Sequence[str], fn: Callable[[T, Report], R], items: Sequence[T]) -> list[tuple[R, list]]:

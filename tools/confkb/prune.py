@@ -10,6 +10,7 @@ what it no longer makes, whatever Sphinx's environment remembers (``-E`` starts 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -24,9 +25,10 @@ STATE = "confkb-published.json"
 
 def published(app: Sphinx) -> list[str]:
     """What this build put in the output folder for its pages and data files, relative to it."""
-    outdir = Path(app.outdir).resolve()
-    files = {Path(app.builder.get_outfilename(doc)).resolve() for doc in app.env.all_docs}  # type: ignore[attr-defined]
-    rels = {p.relative_to(outdir).as_posix() for p in files if outdir in p.parents}
+    outdir = str(app.outdir)
+    # the builder's own output names; by text, not resolved one by one (a page is a file under the folder)
+    files = {os.path.relpath(app.builder.get_outfilename(doc), outdir) for doc in app.env.all_docs}  # type: ignore[attr-defined]
+    rels = {Path(p).as_posix() for p in files if not p.startswith("..")}
     return sorted(rels | set(sphinx_ext.data_files(app)))
 
 

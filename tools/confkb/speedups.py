@@ -1,7 +1,9 @@
 """Sphinx extension: costs of a build that are not the pages' own work.
 
-- **A few changed pages read in a worker.** Sphinx 9 reads in parallel however few pages changed, and the worker
-  sends the whole environment back; when fewer than one page in eight changed, they are read in this process.
+- **A few changed pages read or written in a worker.** Sphinx 9 reads in parallel however few pages changed, and
+  the worker sends the whole environment back; when fewer than one page in eight changed, they are read in this
+  process. Writing forks a writer for any number of pages too, and waits for it in steps of 20 ms; a handful of
+  pages is written in this process.
 - **Forked workers copying the heap.** Under ``-j`` Sphinx forks a process per chunk of pages to read and to
   write. Each child inherits the build's objects (the environment, the knowledge base), and the first time its
   garbage collector runs it touches every one of them, so the child copies the parent's memory page by page
@@ -37,6 +39,9 @@ TEMPLATE_CACHE = "confkb-templates"  # folder under the doctrees
 READ_CHUNKS_PER_PROCESS = 2  # enough to even out a slow chunk and a fast one, few enough to pickle little
 _SPHINX_CHUNKS = sphinx.builders.make_chunks
 SERIAL_READ_FRACTION = 8  # read in this process when fewer than 1 page in 8 changed
+# Written in this process up to this many pages: forking a writer and waiting for it cost more than writing
+# a few pages (an edited abstract rewrites 2).
+SERIAL_WRITE_PAGES = 8
 _PARALLEL: dict[int, int] = {}  # -j of each application while it reads serially
 
 
@@ -68,6 +73,23 @@ def _after_reading(app: Sphinx, *_: object) -> None:
     sphinx.builders.make_chunks = _SPHINX_CHUNKS  # type: ignore[attr-defined]
 
 
+def _write_few_here(app: Sphinx) -> None:
+    """A handful of pages to write are written in this process; more are written as Sphinx writes them."""
+    builder = app.builder
+    parallel_write = builder.write_documents
+
+    def write_documents(docnames: object) -> None:
+        if builder.parallel_ok and len(docnames) <= SERIAL_WRITE_PAGES:  # type: ignore[arg-type]
+            builder.parallel_ok = False
+            try:
+                parallel_write(docnames)
+            finally:
+                builder.parallel_ok = True
+        else:
+            parallel_write(docnames)
+    builder.write_documents = write_documents  # type: ignore[method-assign]
+
+
 def _freeze(app: Sphinx, *_: object) -> None:
     gc.freeze()
 
@@ -82,8 +104,11 @@ def _cache_templates(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.connect("builder-inited", _cache_templates)
+    app.connect("builder-inited", _write_few_here)
     app.connect("env-before-read-docs", _before_reading, priority=900)  # after handlers that add pages
     app.connect("env-updated", _after_reading, priority=100)
+    app.connect("config-inited", _freeze)  # the modules every extension imported
+    app.connect("builder-inited", _freeze, priority=1)  # and the environment, before the pages are generated
     # late: after the knowledge base is generated (tools.confkb.sphinx_ext) and before any reader is forked
     app.connect("builder-inited", _freeze, priority=900)
     app.connect("env-updated", _freeze, priority=900)  # before writers are forked; returns no pages

@@ -9,29 +9,68 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import jsonld, urls
+from . import jsonld, parallel, urls
 from .model import KnowledgeBase
-from .pipeline import generate
 
 logger = logging.getLogger(__name__)
 # What the build generated, per Sphinx application: the KB, the data files to publish, and the pages that carry
 # structured data (page name -> what it describes).
 _STATE: dict[int, tuple[KnowledgeBase, list[str], dict[str, tuple[str, ...]]]] = {}
+_HELPERS: dict[int, parallel.Helper] = {}  # the process that will generate the pages, per Sphinx application
+_PENDING: dict[int, parallel.Pending] = {}  # the pages being generated, per Sphinx application
+
+
+def _sources(app: Sphinx) -> Path:
+    sources = Path(app.config.confkb_sources or os.environ.get("CONFKB_SOURCES", "") or "sources")
+    return sources if sources.is_absolute() else Path(app.confdir) / sources
+
+
+def _start(app: Sphinx, config: object) -> None:
+    """Generate the pages in another process while Sphinx loads its environment and its theme.
+
+    The configuration is final here, and Sphinx lists the source files only after ``builder-inited``: on a
+    rebuild the whole generation fits in the time Sphinx takes to get ready. The process was forked when the
+    extension was set up, and has imported the pipeline meanwhile.
+    """
+    helper = _HELPERS.pop(id(app), None) or parallel.Helper()
+    sources = _sources(app)
+    if sources.is_dir():
+        _PENDING[id(app)] = helper.submit(_pages, sources, Path(app.srcdir), Path(app.doctreedir),
+                                          app.config.html_baseurl or "")
+    else:
+        helper.cancel()
+
+
+def _prepare() -> None:
+    """What the generating process imports before it knows what to generate."""
+    from . import pipeline  # noqa: F401
+
+
+def _pages(sources: Path, srcdir: Path, doctrees: Path, base_url: str) -> tuple[KnowledgeBase, str, list[str],
+                                                                                 int, int]:
+    """Write the pages; return what the build needs of them (not the pages' text: it is in the files)."""
+    # Imported here, in the process that generates: the build's own process never needs the pipeline (ftfy,
+    # markdown-it's renderers, icalendar), so it does not wait for those imports.
+    from .pipeline import generate
+
+    # cached next to the doctrees: a rebuild redoes only what changed documents need
+    result, files, written, removed = generate(sources, srcdir, doctrees, base_url)
+    return result.kb, result.report.summary(), sorted(k for k in files if not k.endswith(".md")), written, removed
 
 
 def _generate(app: Sphinx) -> None:
-    sources = Path(app.config.confkb_sources or os.environ.get("CONFKB_SOURCES", "") or "sources")
-    if not sources.is_absolute():
-        sources = Path(app.confdir) / sources
-    if not sources.is_dir():
-        logger.warning("confkb: sources folder %s not found; no knowledge-base pages generated", sources,
-                       type="confkb", subtype="sources")
-        return
-    # cached next to the doctrees: a rebuild redoes only what changed documents need
-    result, files, written, removed = generate(sources, Path(app.srcdir), Path(app.doctreedir),
-                                               app.config.html_baseurl or "")
-    _STATE[id(app)] = (result.kb, sorted(k for k in files if not k.endswith(".md")), _described(result.kb))
-    logger.info("%s; %d pages written, %d removed", result.report.summary(), written, removed)
+    pending = _PENDING.pop(id(app), None)
+    if pending is None:
+        sources = _sources(app)
+        if not sources.is_dir():
+            logger.warning("confkb: sources folder %s not found; no knowledge-base pages generated", sources,
+                           type="confkb", subtype="sources")
+            return
+        pending = parallel.Pending(_pages, (sources, Path(app.srcdir), Path(app.doctreedir),
+                                            app.config.html_baseurl or ""))
+    kb, summary, data, written, removed = pending.result()
+    _STATE[id(app)] = (kb, data, _described(kb))
+    logger.info("%s; %d pages written, %d removed", summary, written, removed)
 
 
 def knowledge_base(app: Sphinx) -> KnowledgeBase | None:
@@ -84,6 +123,8 @@ def _jsonld(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("confkb_sources", "", "env", [str])  # folder of event folders, relative to conf.py
+    _HELPERS[id(app)] = parallel.Helper(_prepare)  # forked now: it imports while Sphinx loads the extensions
+    app.connect("config-inited", _start, priority=0)  # as early as the configuration is final
     app.connect("builder-inited", _generate)  # before Sphinx lists the source files
     app.connect("build-finished", _publish_data)  # /kb.json and the .ics files next to the pages
     app.connect("html-page-context", _jsonld)
