@@ -25,6 +25,7 @@ from .plain import plain_text
 PRODID = "-//confkb//confkb//EN"
 UID_DOMAIN = "confkb"
 SPEAKER_PROP = "X-CONFKB-SPEAKER"
+JOIN_IN_PARALLEL = 1000  # calendars to join before the work is spread over the cores
 
 def _sort_key(session: Session) -> tuple[str, str, str, str]:
     return (session.date, session.start, session.event, session.slug)
@@ -118,7 +119,8 @@ def join_all(kb: KnowledgeBase, specs: list[tuple[str, Iterable[Session]]], base
     serialised = vevents(kb, base_url)
     jobs = [(name, sorted(sessions, key=_sort_key)) for name, sessions in specs]
     keys = [memo.key("calendar", name, [serialised[id(s)][0] for s in ordered]) for name, ordered in jobs]
-    found = parallel.map_cached(keys, lambda job, _: _join(kb, job[1], job[0], serialised), jobs)
+    # joining is cheap (tens of microseconds a calendar): forking pays only for thousands
+    found = parallel.map_cached(keys, lambda job, _: _join(kb, job[1], job[0], serialised), jobs, JOIN_IN_PARALLEL)
     return [text for text, _ in found]
 
 
