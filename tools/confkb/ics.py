@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from functools import cache
 
@@ -86,16 +86,32 @@ def vevents(kb: KnowledgeBase, base_url: str = "") -> dict[int, tuple[str, bytes
     """
     if _VEVENTS and _VEVENTS[0] is kb and _VEVENTS[1] == base_url:
         return _VEVENTS[2]
+    keys, jobs, make = vevent_work(kb, base_url)
+    keep_vevents(kb, base_url, keys, parallel.map_cached(keys, make, jobs))
+    return _VEVENTS[2]
+
+
+def vevent_work(kb: KnowledgeBase, base_url: str = "") -> tuple[list[str], list, Callable[[object, object], bytes]]:
+    """What makes every session's VEVENT, for ``parallel.map_cached``: (cache keys, jobs, function).
+
+    The pipeline maps it together with the pages (one set of workers for both), then hands the results to
+    ``keep_vevents``.
+    """
     events = kbindex.of(kb).events
     event_keys = {slug: repr(e) for slug, e in events.items()}
     names = [tuple(speaker_names(kb, s)) for s in kb.sessions]
     keys = [memo.key("vevent", repr(s), event_keys.get(s.event), base_url, n) for s, n in zip(kb.sessions, names)]
-    jobs = list(zip(kb.sessions, names))
-    found = parallel.map_cached(keys, lambda job, _: _vevent_ical(job[0], events.get(job[0].event), base_url, job[1]),
-                                jobs)
+
+    def make(job: object, _: object) -> bytes:
+        session, speakers = job  # type: ignore[misc]
+        return _vevent_ical(session, events.get(session.event), base_url, speakers)
+    return keys, list(zip(kb.sessions, names)), make
+
+
+def keep_vevents(kb: KnowledgeBase, base_url: str, keys: list[str], found: list[tuple[bytes, list]]) -> None:
+    """Remember the VEVENTs made from ``vevent_work`` for the calendars of *kb*."""
     by_id = {id(s): (k, text) for s, k, (text, _) in zip(kb.sessions, keys, found)}
     _VEVENTS[:] = [kb, base_url, by_id]
-    return by_id
 
 
 _VEVENTS: list = []  # [kb, base_url, vevents] of the knowledge base last asked about

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import assemble, ics, kbindex, kbjson, memo, official, parallel, read, render_index, render_pages, validate
@@ -116,16 +117,22 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     events_of = {p.slug: sorted({k.split("/", 1)[0] for k in p.sessions}) for p in kb.speakers}
     keys = [memo.key("session-page", repr(s), heads.get(s.event)) for s in kb.sessions]
     keys += [memo.key("speaker-page", repr(p), [heads.get(e) for e in events_of[p.slug]]) for p in kb.speakers]
-    rendered = parallel.map_cached(keys, lambda job, r: job[1](kb, job[2], r), jobs)
-    for (path, _, _), (text, diagnostics) in zip(jobs, rendered):
+    # An event's own pages show its record and its sessions' headlines, nothing else: cached by those.
+    for e in kb.events:
+        jobs += [(f"{e.slug}/index.md", _event_page, e), (f"{e.slug}/schedule.md", _schedule_page, e)]
+        jobs += [(f"{render_pages.track_path(e.slug, t.slug)}.md", _track_page, (e, t)) for t in e.tracks]
+        keys += [memo.key("event-page", heads[e.slug]), memo.key("schedule-page", heads[e.slug])]
+        keys += [memo.key("track-page", heads[e.slug], t.slug) for t in e.tracks]
+    # the calendar entries go to the same workers: one set of processes for both
+    vkeys, vjobs, make_vevent = ics.vevent_work(kb, base_url)
+    work = [(partial(render, kb), record) for _, render, record in jobs] + [(make_vevent, job) for job in vjobs]
+    done = parallel.map_cached(keys + vkeys, lambda job, r: job[0](job[1], r), work)
+    ics.keep_vevents(kb, base_url, vkeys, done[len(keys):])
+    for (path, _, _), (text, diagnostics) in zip(jobs, done):
         out[path] = text
         report.items.extend(diagnostics)
     diagnostics = report.sorted()
     for e in kb.events:
-        out[f"{e.slug}/index.md"] = render_index.event_page(kb, e)
-        out[f"{e.slug}/schedule.md"] = render_index.schedule_page(kb, e)
-        for t in e.tracks:
-            out[f"{render_pages.track_path(e.slug, t.slug)}.md"] = render_pages.track_page(kb, e, t)
         doc_to_session = {src: render_pages.session_line(kb, s) for s in kb.sessions if s.event == e.slug
                           for src in s.sources if not src.endswith(".json")}  # not the programme
         out[f"{e.slug}/data-quality.md"] = render_index.data_quality_page(e, diagnostics, doc_to_session,
@@ -136,6 +143,18 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     out["kb.json"] = kbjson.dumps(kb, diagnostics)
     out.update(calendars(kb, base_url))
     return out
+
+
+def _event_page(kb: KnowledgeBase, e: object, report: Report) -> str:
+    return render_index.event_page(kb, e)  # type: ignore[arg-type]
+
+
+def _schedule_page(kb: KnowledgeBase, e: object, report: Report) -> str:
+    return render_index.schedule_page(kb, e)  # type: ignore[arg-type]
+
+
+def _track_page(kb: KnowledgeBase, event_and_track: tuple, report: Report) -> str:
+    return render_pages.track_page(kb, *event_and_track)
 
 
 def _headlines(kb: KnowledgeBase) -> dict[str, str]:
