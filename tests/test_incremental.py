@@ -29,13 +29,13 @@ helpers = []  # helper processes started by multiprocessing (sphinx-sitemap star
 start = multiprocessing.managers.BaseManager.start
 multiprocessing.managers.BaseManager.start = lambda self, *a, **k: (helpers.append(type(self).__name__),
                                                                     start(self, *a, **k))[1]
-generate = pipeline.generate
+render_all = pipeline.render_all
 
 
 def generate_here(*args, **kwargs):  # which process generates the pages (the helper forked at setup)
     with open(generators, "w") as fh:
         fh.write(str(os.getpid()))
-    return generate(*args, **kwargs)
+    return render_all(*args, **kwargs)
 
 
 def note(app, page, *args):  # html-page-context runs where the page is written: a writer process says so in a file
@@ -44,7 +44,7 @@ def note(app, page, *args):  # html-page-context runs where the page is written:
             fh.write(page + "\\n")
 
 
-pipeline.generate = generate_here
+pipeline.render_all = generate_here
 app = Sphinx(src, root, out, doctrees, "html", status=None, warning=sys.stderr, parallel=2)
 merged, writes, frozen = [], [], []
 app.connect("env-merge-info", lambda app, env, docnames, other: merged.append(sorted(docnames)))

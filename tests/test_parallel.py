@@ -55,34 +55,48 @@ def test_a_worker_failure_reaches_the_build(monkeypatch: pytest.MonkeyPatch) -> 
     assert parallel.map_ordered(lambda x: x * x, list(range(100))) == [x * x for x in range(100)]
 
 
-def _where(path: str) -> int:
-    """A call for a helper: it writes a file (as the page generation does) and says which process ran it."""
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write("written\n")
-    return os.getpid()
+def _where(path: str):
+    """A call for a helper: it does its work (which process, and what it was asked), then writes a file."""
+    computed_in = os.getpid()
+
+    def finish() -> tuple[int, int, str]:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write("written\n")
+        return computed_in, os.getpid(), path
+    return finish
 
 
-def _fails(message: str) -> int:
+def _fails(message: str):
     raise ValueError(message)
 
 
 def test_a_helper_runs_its_call_in_another_process_and_hands_back_the_result(tmp_path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONFKB_JOBS", "2")
-    ready = []
-    helper = parallel.Helper(lambda: ready.append(1))  # runs in the helper: nothing changes here
-    pid = helper.submit(_where, str(tmp_path / "out.txt")).result()
-    assert pid != os.getpid() and ready == []
+    target = str(tmp_path / "out.txt")
+    computed, finished, path = parallel.Helper(_where, target).submit(target).result()
+    assert computed == finished != os.getpid() and path == target
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "written\n"
-    parallel.Helper().cancel()  # a helper given nothing to do ends (no process is left to wait for)
+
+
+def test_a_helper_writes_nothing_before_its_arguments_are_confirmed(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CONFKB_JOBS", "2")
+    guessed, final = tmp_path / "guessed.txt", tmp_path / "final.txt"
+    helper = parallel.Helper(_where, str(guessed))
+    assert helper.submit(str(final)).result()[2] == str(final)  # other arguments: the work is done again
+    assert final.exists() and not guessed.exists()
+    cancelled = parallel.Helper(_where, str(guessed))
+    cancelled.cancel()  # the helper ends without finishing (no process is left to wait for)
+    assert not guessed.exists()
 
 
 def test_a_failing_call_is_run_again_here_so_the_build_sees_its_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONFKB_JOBS", "2")
     with pytest.raises(ValueError, match="no such folder"):
-        parallel.Helper().submit(_fails, "no such folder").result()
+        parallel.Helper(_fails, "no such folder").submit("no such folder").result()
 
 
 def test_with_one_core_a_helper_call_runs_in_this_process(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONFKB_JOBS", "1")
-    assert parallel.Helper().submit(_where, str(tmp_path / "out.txt")).result() == os.getpid()
+    target = str(tmp_path / "out.txt")
+    assert parallel.Helper(_where, target).submit(target).result()[:2] == (os.getpid(), os.getpid())

@@ -120,40 +120,43 @@ def _fork_worker() -> tuple[int, int]:
         os._exit(0)
 
 
-class Helper:
-    """A process forked now to run one call later, so it can get ready (import what the call needs) while
-    this process goes on, and then run the call while this process does other work.
+class Helper(Generic[R]):
+    """A call started now in a forked process, with the arguments this process expects to give it, so that it
+    runs while this process does other work; ``submit`` gives the final arguments.
 
-    Without fork, or with one core, there is no process: the call runs here when its result is asked for.
+    The call is in two parts: ``fn(*args)`` does the work that may be thrown away (nothing a person sees) and
+    returns a function that finishes it (writes its files, say). ``submit`` with the same arguments finishes
+    the work done meanwhile; with others, the helper does it again with those. Without fork, or with one
+    core, there is no process: ``fn(*args)()`` runs here when the result is asked for.
     """
 
-    def __init__(self, prepare: Callable[[], object] | None = None) -> None:
-        self._pid, self._ask, self._answer = 0, -1, -1
+    def __init__(self, fn: Callable[..., Callable[[], R]], *args: object) -> None:
+        self._fn, self._pid, self._ask, self._answer = fn, 0, -1, -1
         if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return
         ask_read, ask_write = os.pipe()
         answer_read, answer_write = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the child: get ready, wait for the call, send its result home, leave running no exit code
+        if pid == 0:  # the child: work, wait for the final arguments, send the result home, run no exit code
             os.close(ask_write)
             os.close(answer_read)
-            _serve(prepare, ask_read, answer_write)
+            _serve(fn, args, ask_read, answer_write)
         os.close(ask_read)
         os.close(answer_write)
         self._pid, self._ask, self._answer = pid, ask_write, answer_read
 
-    def submit(self, fn: Callable[..., R], *args: object) -> Pending[R]:
-        """Run ``fn(*args)`` in the helper. *fn* is a module's function; what it returns must pickle."""
+    def submit(self, *args: object) -> Pending[R]:
+        """The call's final arguments; what they give is the pending result. The values must pickle."""
         if not self._pid:
-            return Pending(fn, args)
+            return Pending(self._fn, args)
         with os.fdopen(self._ask, "wb") as ask:
-            ask.write(pickle.dumps((fn, args), pickle.HIGHEST_PROTOCOL))
-        pending = Pending(fn, args, self._pid, self._answer)
+            ask.write(pickle.dumps(args, pickle.HIGHEST_PROTOCOL))
+        pending = Pending(self._fn, args, self._pid, self._answer)
         self._pid = 0
         return pending
 
     def cancel(self) -> None:
-        """No call after all: the helper ends."""
+        """No call after all: the helper ends without finishing anything."""
         if self._pid:
             os.close(self._ask)
             os.close(self._answer)
@@ -161,17 +164,23 @@ class Helper:
             self._pid = 0
 
 
-def _serve(prepare: Callable[[], object] | None, ask: int, answer: int) -> None:
+def _serve(fn: Callable[..., Callable[[], object]], args: tuple, ask: int, answer: int) -> None:
     gc.freeze()  # the inherited objects are read-only here: the collector leaves them alone
     reply: tuple = ("failed", None)
     try:
-        if prepare is not None:
-            prepare()
+        try:
+            finish = fn(*args)
+        except BaseException:  # run again below, or by the parent, which then sees the error itself
+            finish = None
         with os.fdopen(ask, "rb") as fh:
             request = fh.read()
-        if request:
-            fn, args = pickle.loads(request)
-            reply = ("ok", fn(*args))
+        if not request:
+            os._exit(0)  # cancelled
+        final = pickle.loads(request)
+        if final != args or finish is None:
+            finish = fn(*final) if final != args else None
+        if finish is not None:
+            reply = ("ok", finish())
     except BaseException:  # the parent runs the call again and sees the error itself
         pass
     try:
@@ -186,9 +195,9 @@ def _serve(prepare: Callable[[], object] | None, ask: int, answer: int) -> None:
 
 
 class Pending(Generic[R]):
-    """The result of a call given to a ``Helper``: ``result()`` waits for it."""
+    """The result of a ``Helper``'s call: ``result()`` waits for it."""
 
-    def __init__(self, fn: Callable[..., R], args: tuple, pid: int = 0, answer: int = -1) -> None:
+    def __init__(self, fn: Callable[..., Callable[[], R]], args: tuple, pid: int = 0, answer: int = -1) -> None:
         self._fn, self._args, self._pid, self._answer = fn, args, pid, answer
 
     def result(self) -> R:
@@ -204,7 +213,7 @@ class Pending(Generic[R]):
                 status, value = "failed", None
             if status == "ok":
                 return value
-        return self._fn(*self._args)
+        return self._fn(*self._args)()
 
 
 def map_cached(keys: Sequence[str], fn: Callable[[T, Report], R], items: Sequence[T],

@@ -97,11 +97,16 @@ def generate(sources: Path, out: Path, cache: Path | None = None, base_url: str 
     *cache*: the folder for the build cache (Sphinx's doctrees); a rebuild redoes only what changed.
     Returns (result, files, files written, stale files removed).
     """
-    with memo.opened(cache):
-        result = load(sources)
-        files = pages(result, base_url)
+    result, files = render_all(sources, cache, base_url)
     written, removed = write_all(files, out)
     return result, files, written, removed
+
+
+def render_all(sources: Path, cache: Path | None = None, base_url: str = "") -> tuple[Result, dict[str, str]]:
+    """Everything ``generate`` does but writing the pages: (result, files)."""
+    with memo.opened(cache):
+        result = load(sources)
+        return result, pages(result, base_url)
 
 
 def pages(result: Result, base_url: str = "") -> dict[str, str]:

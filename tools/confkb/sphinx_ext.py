@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -16,8 +17,9 @@ logger = logging.getLogger(__name__)
 # What the build generated, per Sphinx application: the KB, the data files to publish, and the pages that carry
 # structured data (page name -> what it describes).
 _STATE: dict[int, tuple[KnowledgeBase, list[str], dict[str, tuple[str, ...]]]] = {}
-_HELPERS: dict[int, parallel.Helper] = {}  # the process that will generate the pages, per Sphinx application
+_HELPERS: dict[int, parallel.Helper] = {}  # the process generating the pages, per Sphinx application
 _PENDING: dict[int, parallel.Pending] = {}  # the pages being generated, per Sphinx application
+Summary = tuple[KnowledgeBase, str, list[str], int, int]  # KB, report summary, data files, written, removed
 
 
 def _sources(app: Sphinx) -> Path:
@@ -25,49 +27,62 @@ def _sources(app: Sphinx) -> Path:
     return sources if sources.is_absolute() else Path(app.confdir) / sources
 
 
-def _start(app: Sphinx, config: object) -> None:
-    """Generate the pages in another process while Sphinx loads its environment and its theme.
-
-    The configuration is final here, and Sphinx lists the source files only after ``builder-inited``: on a
-    rebuild the whole generation fits in the time Sphinx takes to get ready. The process was forked when the
-    extension was set up, and has imported the pipeline meanwhile.
-    """
-    helper = _HELPERS.pop(id(app), None) or parallel.Helper()
+def _arguments(app: Sphinx) -> tuple[Path, Path, Path, str] | None:
+    """What the pages are generated from and into; None when the sources folder is missing."""
     sources = _sources(app)
-    if sources.is_dir():
-        _PENDING[id(app)] = helper.submit(_pages, sources, Path(app.srcdir), Path(app.doctreedir),
-                                          app.config.html_baseurl or "")
-    else:
-        helper.cancel()
+    if not sources.is_dir():
+        return None
+    return sources, Path(app.srcdir), Path(app.doctreedir), app.config.html_baseurl or ""
 
 
-def _prepare() -> None:
-    """What the generating process imports before it knows what to generate."""
-    from . import pipeline  # noqa: F401
+def _begin(app: Sphinx) -> None:
+    """Start generating the pages in another process as soon as this extension is set up.
+
+    The configuration file and the command line are read by then, so the settings are known, though final
+    only at ``config-inited``; the helper writes nothing before ``_start`` confirms them. Sphinx lists the
+    source files only after ``builder-inited``: on a rebuild the whole generation fits in the time Sphinx
+    takes to load its other extensions, its environment and its theme.
+    """
+    arguments = _arguments(app)
+    if arguments is not None:
+        _HELPERS[id(app)] = parallel.Helper(_pages, *arguments)
 
 
-def _pages(sources: Path, srcdir: Path, doctrees: Path, base_url: str) -> tuple[KnowledgeBase, str, list[str],
-                                                                                 int, int]:
-    """Write the pages; return what the build needs of them (not the pages' text: it is in the files)."""
+def _start(app: Sphinx, config: object) -> None:
+    """The settings are final: confirm them to the helper (which starts again if they changed)."""
+    helper = _HELPERS.pop(id(app), None)
+    arguments = _arguments(app)
+    if arguments is None:
+        if helper is not None:
+            helper.cancel()
+        return
+    _PENDING[id(app)] = helper.submit(*arguments) if helper is not None else parallel.Pending(_pages, arguments)
+
+
+def _pages(sources: Path, srcdir: Path, doctrees: Path, base_url: str) -> Callable[[], Summary]:
+    """Understand and render the sources; return what writes the pages and says what the build needs of them
+    (not the pages' text: it is in the files)."""
     # Imported here, in the process that generates: the build's own process never needs the pipeline (ftfy,
     # markdown-it's renderers, icalendar), so it does not wait for those imports.
-    from .pipeline import generate
+    from .pipeline import render_all
+    from .write import write_all
 
     # cached next to the doctrees: a rebuild redoes only what changed documents need
-    result, files, written, removed = generate(sources, srcdir, doctrees, base_url)
-    return result.kb, result.report.summary(), sorted(k for k in files if not k.endswith(".md")), written, removed
+    result, files = render_all(sources, doctrees, base_url)
+
+    def write() -> Summary:
+        written, removed = write_all(files, srcdir)
+        data = sorted(k for k in files if not k.endswith(".md"))
+        return result.kb, result.report.summary(), data, written, removed
+    return write
 
 
 def _generate(app: Sphinx) -> None:
     pending = _PENDING.pop(id(app), None)
     if pending is None:
-        sources = _sources(app)
-        if not sources.is_dir():
-            logger.warning("confkb: sources folder %s not found; no knowledge-base pages generated", sources,
-                           type="confkb", subtype="sources")
-            return
-        pending = parallel.Pending(_pages, (sources, Path(app.srcdir), Path(app.doctreedir),
-                                            app.config.html_baseurl or ""))
+        logger.warning("confkb: sources folder %s not found; no knowledge-base pages generated", _sources(app),
+                       type="confkb", subtype="sources")
+        return
     kb, summary, data, written, removed = pending.result()
     _STATE[id(app)] = (kb, data, _described(kb))
     logger.info("%s; %d pages written, %d removed", summary, written, removed)
@@ -123,7 +138,7 @@ def _jsonld(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("confkb_sources", "", "env", [str])  # folder of event folders, relative to conf.py
-    _HELPERS[id(app)] = parallel.Helper(_prepare)  # forked now: it imports while Sphinx loads the extensions
+    _begin(app)  # forked now: it generates while Sphinx loads the other extensions
     app.connect("config-inited", _start, priority=0)  # as early as the configuration is final
     app.connect("builder-inited", _generate)  # before Sphinx lists the source files
     app.connect("build-finished", _publish_data)  # /kb.json and the .ics files next to the pages
