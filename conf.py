@@ -10,6 +10,13 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # so ``tools.confkb`` imports without installing anything
 
+# The process that generates the knowledge-base pages is forked now, before Sphinx loads its extensions, so
+# that it is ready when the extension below is set up (a rebuild does not wait for it; see the build guide).
+from tools.confkb import sphinx_ext as _confkb  # noqa: E402
+
+_confkb.fork_early()
+del _confkb
+
 # -- Project -----------------------------------------------------------------------------------
 project = "Conference knowledge base"
 author = "confkb"

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import SOURCES
 from tools.confkb import memo, parallel, pipeline
+from tools.confkb.helper import Helper
 from tools.confkb.pipeline import load, pages
 
 
@@ -74,7 +75,9 @@ def test_a_helper_runs_its_call_in_another_process_and_hands_back_the_result(tmp
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONFKB_JOBS", "2")
     target = str(tmp_path / "out.txt")
-    computed, finished, path = parallel.Helper(_where, target).submit(target).result()
+    helper = Helper()
+    helper.start(_where, target)
+    computed, finished, path = helper.submit(target).result()
     assert computed == finished != os.getpid() and path == target
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "written\n"
 
@@ -82,21 +85,28 @@ def test_a_helper_runs_its_call_in_another_process_and_hands_back_the_result(tmp
 def test_a_helper_writes_nothing_before_its_arguments_are_confirmed(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CONFKB_JOBS", "2")
     guessed, final = tmp_path / "guessed.txt", tmp_path / "final.txt"
-    helper = parallel.Helper(_where, str(guessed))
+    helper = Helper()
+    helper.start(_where, str(guessed))
     assert helper.submit(str(final)).result()[2] == str(final)  # other arguments: the work is done again
     assert final.exists() and not guessed.exists()
-    cancelled = parallel.Helper(_where, str(guessed))
+    cancelled = Helper()
+    cancelled.start(_where, str(guessed))
     cancelled.cancel()  # the helper ends without finishing (no process is left to wait for)
     assert not guessed.exists()
 
 
 def test_a_failing_call_is_run_again_here_so_the_build_sees_its_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONFKB_JOBS", "2")
+    helper = Helper()
+    helper.start(_fails, "no such folder")
+    pending = helper.submit("no such folder")
     with pytest.raises(ValueError, match="no such folder"):
-        parallel.Helper(_fails, "no such folder").submit("no such folder").result()
+        pending.result()
 
 
 def test_with_one_core_a_helper_call_runs_in_this_process(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONFKB_JOBS", "1")
     target = str(tmp_path / "out.txt")
-    assert parallel.Helper(_where, target).submit(target).result()[:2] == (os.getpid(), os.getpid())
+    helper = Helper()
+    helper.start(_where, target)
+    assert helper.submit(target).result()[:2] == (os.getpid(), os.getpid())

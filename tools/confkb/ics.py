@@ -98,9 +98,10 @@ def vevent_work(kb: KnowledgeBase, base_url: str = "") -> tuple[list[str], list,
     ``keep_vevents``.
     """
     events = kbindex.of(kb).events
-    event_keys = {slug: repr(e) for slug, e in events.items()}
+    digest = kbindex.of(kb).digest
+    event_keys = {slug: digest(e) for slug, e in events.items()}
     names = [tuple(speaker_names(kb, s)) for s in kb.sessions]
-    keys = [memo.key("vevent", repr(s), event_keys.get(s.event), base_url, n) for s, n in zip(kb.sessions, names)]
+    keys = [memo.key("vevent", digest(s), event_keys.get(s.event), base_url, n) for s, n in zip(kb.sessions, names)]
 
     def make(job: object, _: object) -> bytes:
         session, speakers = job  # type: ignore[misc]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from .model import KnowledgeBase, Session
 
 
@@ -34,6 +36,16 @@ class Index:
         # a session's one-line summary, by (id, with date, with track): a session is listed on the pages of
         # every session at the same time, so a 500-session event asked for 13,000 of these
         self.lines: dict[tuple[int, bool, bool], tuple[Session, str]] = {}
+        self._digests: dict[int, tuple[object, str]] = {}
+
+    def digest(self, record: object) -> str:
+        """A digest of everything a record holds, for cache keys; made once per record (a session's page and
+        its calendar entry are both keyed by it, and ``repr`` of a whole record is the costly part)."""
+        hit = self._digests.get(id(record))
+        if hit is None or hit[0] is not record:  # the record itself, not another one at a reused address
+            hit = self._digests[id(record)] = (record, hashlib.sha1(
+                repr(record).encode("utf-8", "surrogatepass")).hexdigest())
+        return hit[1]
 
 
 _LAST: list[Index] = []

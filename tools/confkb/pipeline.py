@@ -120,8 +120,9 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     jobs = [(f"{render_pages.session_path(s)}.md", render_pages.session_page, s) for s in kb.sessions]
     jobs += [(f"{render_pages.speaker_path(p)}.md", render_pages.speaker_page, p) for p in kb.speakers]
     events_of = {p.slug: sorted({k.split("/", 1)[0] for k in p.sessions}) for p in kb.speakers}
-    keys = [memo.key("session-page", repr(s), heads.get(s.event)) for s in kb.sessions]
-    keys += [memo.key("speaker-page", repr(p), [heads.get(e) for e in events_of[p.slug]]) for p in kb.speakers]
+    digest = kbindex.of(kb).digest
+    keys = [memo.key("session-page", digest(s), heads.get(s.event)) for s in kb.sessions]
+    keys += [memo.key("speaker-page", digest(p), [heads.get(e) for e in events_of[p.slug]]) for p in kb.speakers]
     # An event's own pages show its record and its sessions' headlines, nothing else: cached by those.
     for e in kb.events:
         jobs += [(f"{e.slug}/index.md", _event_page, e), (f"{e.slug}/schedule.md", _schedule_page, e)]
@@ -172,7 +173,7 @@ def _headlines(kb: KnowledgeBase) -> dict[str, str]:
         names = sorted({x for row in sessions for x in row[-1]})
         speakers = [(x, people[x].name, people[x].position, people[x].organization) if x in people else (x,)
                     for x in names]
-        out[e.slug] = memo.key("headlines", repr(e), sessions, speakers)
+        out[e.slug] = memo.key("headlines", kbindex.of(kb).digest(e), sessions, speakers)
     return out
 
 

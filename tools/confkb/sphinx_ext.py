@@ -10,16 +10,29 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import jsonld, parallel, urls
+from . import jsonld, urls
+from .helper import Helper, Pending
 from .model import KnowledgeBase
 
 logger = logging.getLogger(__name__)
 # What the build generated, per Sphinx application: the KB, the data files to publish, and the pages that carry
 # structured data (page name -> what it describes).
 _STATE: dict[int, tuple[KnowledgeBase, list[str], dict[str, tuple[str, ...]]]] = {}
-_HELPERS: dict[int, parallel.Helper] = {}  # the process generating the pages, per Sphinx application
-_PENDING: dict[int, parallel.Pending] = {}  # the pages being generated, per Sphinx application
+_HELPERS: dict[int, Helper] = {}  # the process generating the pages, per Sphinx application
+_PENDING: dict[int, Pending] = {}  # the pages being generated, per Sphinx application
+_EARLY: list[Helper] = []  # a helper forked by conf.py (``fork_early``), for the next application set up
 Summary = tuple[KnowledgeBase, str, list[str], int, int]  # KB, report summary, data files, written, removed
+
+
+def fork_early() -> None:
+    """Fork the process that generates the pages now, from conf.py, before Sphinx loads its extensions:
+    it imports the pipeline meanwhile, and starts generating as soon as this extension is set up."""
+    _EARLY.append(Helper(_prepare))
+
+
+def _prepare() -> None:
+    """What the generating process imports before it knows what to generate."""
+    from . import pipeline, write  # noqa: F401
 
 
 def _sources(app: Sphinx) -> Path:
@@ -43,9 +56,13 @@ def _begin(app: Sphinx) -> None:
     source files only after ``builder-inited``: on a rebuild the whole generation fits in the time Sphinx
     takes to load its other extensions, its environment and its theme.
     """
+    helper = _EARLY.pop() if _EARLY else Helper(_prepare)
     arguments = _arguments(app)
-    if arguments is not None:
-        _HELPERS[id(app)] = parallel.Helper(_pages, *arguments)
+    if arguments is None:
+        helper.cancel()
+        return
+    helper.start(_pages, *arguments)
+    _HELPERS[id(app)] = helper
 
 
 def _start(app: Sphinx, config: object) -> None:
@@ -56,7 +73,7 @@ def _start(app: Sphinx, config: object) -> None:
         if helper is not None:
             helper.cancel()
         return
-    _PENDING[id(app)] = helper.submit(*arguments) if helper is not None else parallel.Pending(_pages, arguments)
+    _PENDING[id(app)] = helper.submit(*arguments) if helper is not None else Pending(_pages, arguments)
 
 
 def _pages(sources: Path, srcdir: Path, doctrees: Path, base_url: str) -> Callable[[], Summary]:

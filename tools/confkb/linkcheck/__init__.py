@@ -6,19 +6,19 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from sphinx.builders.linkcheck import HyperlinkCollector
 from sphinx.util import logging
 
-from tools.confkb.linkcheck.builder import ConfkbLinkcheckBuilder, LocationCollector
-from tools.confkb.linkcheck.report import load_report, render_links_page
-
 logger = logging.getLogger(__name__)
+# The builder and the report are imported where they are used: the build's page generator imports the
+# package for its per-site rules (tools.confkb.linkcheck.rules) and needs none of the checker.
 
 
 def _links_page(app: Any, docname: str, source: list[str]) -> None:
     """Replace the Links page's source with the committed report, without any network."""
     if not app.config.confkb_linkcheck_page or docname != app.config.confkb_linkcheck_page:
         return
+    from tools.confkb.linkcheck.report import load_report, render_links_page
+
     path = Path(app.srcdir) / app.config.confkb_linkcheck_report_file
     if path.exists():
         # a changed report rebuilds the page; a missing dependency would rebuild it on every build
@@ -87,6 +87,10 @@ def _float_overrides(config: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the builder (replacing Sphinx's ``linkcheck``), collector and config."""
+    from sphinx.builders.linkcheck import HyperlinkCollector
+
+    from tools.confkb.linkcheck.builder import ConfkbLinkcheckBuilder, LocationCollector
+
     app.add_builder(ConfkbLinkcheckBuilder, override=True)
     # Swap Sphinx's collector (first location only) for ours (every location).
     if HyperlinkCollector in app.registry.post_transforms:

@@ -1,0 +1,120 @@
+"""A call run ahead in a forked process: the build's pages are generated while Sphinx gets ready.
+
+A ``Helper`` is forked as early as possible (``prepare`` imports what the call needs), is told the call and
+the arguments the build expects to give it (``start``), and works on it while this process goes on; the final
+arguments come later (``submit``). The call is in two parts: ``fn(*args)`` does the work that may be thrown
+away (nothing a person sees) and returns a function that finishes it (writes its files). With the same final
+arguments the helper finishes the work done meanwhile; with others it does it again. Without fork, or with one
+core, there is no process: the call runs here when its result is asked for.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from .parallel import workers
+
+R = TypeVar("R")
+
+
+class Helper(Generic[R]):
+    """A forked process that runs one call for this one (see the module's description)."""
+
+    def __init__(self, prepare: Callable[[], object] | None = None) -> None:
+        self._fn: Callable[..., Callable[[], R]] | None = None
+        self._pid, self._ask, self._answer = 0, None, -1
+        if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        ask_read, ask_write = os.pipe()
+        answer_read, answer_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: get ready, work, wait for the final arguments, send the result home
+            os.close(ask_write)
+            os.close(answer_read)
+            _serve(prepare, ask_read, answer_write)
+        os.close(ask_read)
+        os.close(answer_write)
+        self._pid, self._ask, self._answer = pid, os.fdopen(ask_write, "wb"), answer_read
+
+    def start(self, fn: Callable[..., Callable[[], R]], *args: object) -> None:
+        """Begin ``fn(*args)``: *fn* is a module's function, the arguments those expected (they must pickle)."""
+        self._fn = fn
+        if self._pid and self._ask is not None:
+            pickle.dump((fn, args), self._ask, pickle.HIGHEST_PROTOCOL)
+            self._ask.flush()
+
+    def submit(self, *args: object) -> Pending[R]:
+        """The final arguments; what they give is the pending result."""
+        assert self._fn is not None, "start() first"
+        if not self._pid or self._ask is None:
+            return Pending(self._fn, args)
+        with self._ask as ask:
+            pickle.dump(args, ask, pickle.HIGHEST_PROTOCOL)
+        pending = Pending(self._fn, args, self._pid, self._answer)
+        self._pid, self._ask = 0, None
+        return pending
+
+    def cancel(self) -> None:
+        """No call after all: the helper ends without finishing anything."""
+        if self._pid and self._ask is not None:
+            self._ask.close()
+            os.close(self._answer)
+            os.waitpid(self._pid, 0)
+            self._pid, self._ask = 0, None
+
+
+def _serve(prepare: Callable[[], object] | None, ask: int, answer: int) -> None:
+    gc.freeze()  # the inherited objects are read-only here: the collector leaves them alone
+    reply: tuple = ("failed", None)
+    try:
+        if prepare is not None:
+            prepare()
+        with os.fdopen(ask, "rb") as fh:
+            fn, args = pickle.load(fh)  # EOFError when cancelled: nothing is sent, nothing finished
+            try:
+                finish = fn(*args)
+            except BaseException:  # run again below if the arguments change, else by the parent
+                finish = None
+            final = pickle.load(fh)
+        if final != args:
+            finish = fn(*final)
+        if finish is not None:
+            reply = ("ok", finish())
+    except BaseException:  # the parent runs the call again and sees the error itself
+        pass
+    try:
+        try:
+            data = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            data = pickle.dumps(("failed", None))
+        with os.fdopen(answer, "wb") as out:
+            out.write(data)
+    finally:
+        os._exit(0)
+
+
+class Pending(Generic[R]):
+    """The result of a ``Helper``'s call: ``result()`` waits for it."""
+
+    def __init__(self, fn: Callable[..., Callable[[], R]], args: tuple, pid: int = 0, answer: int = -1) -> None:
+        self._fn, self._args, self._pid, self._answer = fn, args, pid, answer
+
+    def result(self) -> R:
+        """The call's value. When the helper could not give one, the call runs here (so an error is raised here)."""
+        if self._pid:
+            with os.fdopen(self._answer, "rb") as fh:
+                data = fh.read()
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+            try:
+                status, value = pickle.loads(data)
+            except Exception:  # a helper that died gave nothing readable
+                status, value = "failed", None
+            if status == "ok":
+                return value
+        return self._fn(*self._args)()
