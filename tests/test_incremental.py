@@ -54,7 +54,8 @@ app.connect("html-page-context", note)
 app.build()
 print(json.dumps({"status": app.statuscode, "merged": merged, "parallel_writes": writes, "parallel": app.parallel,
                   "frozen_before_writing": frozen, "written_elsewhere": open(elsewhere).read().split(),
-                  "helpers": helpers, "generated_elsewhere": open(generators).read() != str(main)}))
+                  "helpers": helpers, "generated_elsewhere": open(generators).read() != str(main),
+                  "beautifulsoup": "bs4" in sys.modules}))
 """
 
 
@@ -78,6 +79,7 @@ def test_one_edited_page_is_read_without_a_reader_process(tmp_path: Path) -> Non
     assert first["merged"] and first["written_elsewhere"]  # a full build reads and writes in parallel
     assert first["helpers"] == []  # and starts no manager process for the sitemap (tools.confkb.sitemap)
     assert first["generated_elsewhere"]  # the pages come from a process forked while Sphinx was getting ready
+    assert not first["beautifulsoup"]  # furo's own navigation (and its parser) is never loaded
     doc = next(sources.rglob("chloe-exemple_*.md"))
     text = doc.read_text(encoding="utf-8")
     assert "look at data" in text
