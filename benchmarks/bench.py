@@ -1,7 +1,8 @@
 """Scale benchmark: build synthetic knowledge bases of growing size with furo and with the basic theme.
 
 For each size it prints the full furo build, the same pages with ``-D html_theme=basic``, their ratio, HTML bytes
-per page, the largest sidebar, peak memory, preprocessing time, a rebuild with nothing changed, and two
+per page, the largest sidebar, peak memory, preprocessing time (on its own, and how long the full build waited for
+it: it runs while Sphinx starts), a rebuild with nothing changed, and two
 incremental rebuilds (one abstract edited; one document added) with the number of HTML files each rewrote.
 Builds run like ``make html``. With ``--repeat N`` every full build and the preprocessing run N times, alternated,
 and so does the edited abstract (a new edit each time); the fastest run counts: on a shared machine that is the
@@ -16,9 +17,11 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,25 +36,32 @@ from outputs import SIDEBAR, html_files, rewritten  # noqa: E402
 
 from tools.confkb.pipeline import generate  # noqa: E402
 
+WAITED = re.compile(r"the build waited ([0-9.]+) s for them")  # tools/confkb/sphinx_ext.py says so
 
-def build(src: Path, out: Path, sources: Path, jobs: str, *extra: str) -> tuple[float, int, float]:
-    """One sphinx-build like `make html`: (seconds, peak resident memory of any build process in MB, CPU seconds).
+
+def build(src: Path, out: Path, sources: Path, jobs: str, *extra: str) -> tuple[float, int, float, float]:
+    """One sphinx-build like `make html`: (seconds, peak resident memory of any build process in MB, CPU seconds,
+    seconds the build waited for its pages).
 
     CPU seconds (user and system, of the build and every process it waited for) vary less than wall time on a
     shared machine, so growth is also given in CPU time.
     """
     settle()
-    cmd, env = sphinx_command(src, out, sources, "-j", jobs, *extra, strict=False, env=dict(os.environ))
+    cmd, env = sphinx_command(src, out, sources, "-j", jobs, *extra, strict=False, quiet=False,
+                              env=dict(os.environ))
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)  # usage covers the build and every process it waited for
-    seconds = time.perf_counter() - start
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:  # Sphinx's progress, read once it is done
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.PIPE, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)  # usage covers the build and every process it waited for
+        seconds = time.perf_counter() - start
+        log.seek(0)
+        waited = WAITED.search(log.read())
     err = proc.stderr.read() if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build failed: {' '.join(cmd)}\n{err[-3000:]}")
     if err.strip():
         print(f"  warnings ({out.name}): {err.strip().splitlines()[0][:200]}", file=sys.stderr)
-    return seconds, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
+    return seconds, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime, float(waited.group(1)) if waited else 0.0
 
 
 def settle() -> None:
@@ -96,8 +106,8 @@ def measure(n: int, work: Path, jobs: str, trash: list[Path], repeat: int = 1) -
                            "-D", "html_theme=basic"))
     furo_src = base / f"furo-docs-{repeat - 1}"
     furo_out, basic_out = base / f"furo-html-{repeat - 1}", base / f"basic-html-{repeat - 1}"
-    row["furo_s"], row["furo_peak_mb"], row["furo_cpu_s"] = min(furo)
-    row["basic_s"], row["basic_peak_mb"], row["basic_cpu_s"] = min(basic)
+    row["furo_s"], row["furo_peak_mb"], row["furo_cpu_s"], row["waited_s"] = min(furo)
+    row["basic_s"], row["basic_peak_mb"], row["basic_cpu_s"], _ = min(basic)
     row["furo_all_s"] = [round(x[0], 1) for x in furo]
     row["basic_all_s"] = [round(x[0], 1) for x in basic]
     row["ratio"] = round(row["furo_s"] / row["basic_s"], 2)  # type: ignore[operator]
@@ -130,6 +140,7 @@ def measure(n: int, work: Path, jobs: str, trash: list[Path], repeat: int = 1) -
     for k in ("furo_s", "basic_s", "furo_cpu_s", "basic_cpu_s"):
         row[k] = round(row[k], 1)  # type: ignore[call-overload]
     row["preprocessing_pct"] = round(100 * pre / row["furo_s"], 1)  # type: ignore[operator]
+    row["waited_pct"] = round(100 * row["waited_s"] / row["furo_s"], 1)  # type: ignore[operator]
     row["edit_pct"] = round(100 * row["edit_s"] / row["furo_s"], 1)  # type: ignore[operator]
     return row
 
@@ -150,8 +161,9 @@ def machine() -> str:
 
 
 HEADER = ("| sessions | pages | furo | basic | ratio | CPU furo / basic | bytes/page (basic) | max sidebar links | "
-          "peak memory | preprocessing | nothing changed | edit one abstract | add one document |\n"
-          "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "peak memory | preprocessing | build waits for its pages | nothing changed | edit one abstract | "
+          "add one document |\n"
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 
 
 def table_row(r: dict) -> str:
@@ -159,7 +171,7 @@ def table_row(r: dict) -> str:
             f"{r['furo_cpu_s']} s / {r['basic_cpu_s']} s | "
             f"{r['bytes_per_page']:,} ({r['basic_bytes_per_page']:,}) | {r['max_sidebar_links']} | "
             f"{r['furo_peak_mb']} MB | {r['preprocessing_s']} s ({r['preprocessing_pct']} %), "
-            f"{r['preprocessing_warm_s']} s cached | {r['noop_s']} s | "
+            f"{r['preprocessing_warm_s']} s cached | {r['waited_s']:.2f} s ({r['waited_pct']} %) | {r['noop_s']} s | "
             f"{r['edit_s']} s ({r['edit_pct']} %), {r['edit_rewritten']} files | "
             f"{r['add_s']} s, {r['add_rewritten']} files |")
 
