@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 
 import pytest
 
@@ -110,3 +111,17 @@ def test_with_one_core_a_helper_call_runs_in_this_process(tmp_path, monkeypatch:
     helper = Helper()
     helper.start(_where, target)
     assert helper.submit(target).result()[:2] == (os.getpid(), os.getpid())
+
+
+def _cannot_get_ready() -> None:
+    raise ImportError("a module the helper needs is missing")
+
+
+def test_a_helper_that_dies_getting_ready_leaves_the_work_to_this_process(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CONFKB_JOBS", "2")
+    target = str(tmp_path / "out.txt")
+    helper = Helper(_cannot_get_ready)
+    time.sleep(0.3)  # gone before it is told anything: telling it fails
+    helper.start(_where, target)
+    assert helper.submit(target).result()[:2] == (os.getpid(), os.getpid())  # done here, once
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "written\n"

@@ -10,6 +10,7 @@ core, there is no process: the call runs here when its result is asked for.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -44,28 +45,46 @@ class Helper(Generic[R]):
     def start(self, fn: Callable[..., Callable[[], R]], *args: object) -> None:
         """Begin ``fn(*args)``: *fn* is a module's function, the arguments those expected (they must pickle)."""
         self._fn = fn
-        if self._pid and self._ask is not None:
-            pickle.dump((fn, args), self._ask, pickle.HIGHEST_PROTOCOL)
-            self._ask.flush()
+        self._tell((fn, args), last=False)
 
     def submit(self, *args: object) -> Pending[R]:
         """The final arguments; what they give is the pending result."""
         assert self._fn is not None, "start() first"
-        if not self._pid or self._ask is None:
-            return Pending(self._fn, args)
-        with self._ask as ask:
-            pickle.dump(args, ask, pickle.HIGHEST_PROTOCOL)
-        pending = Pending(self._fn, args, self._pid, self._answer)
+        pid, answer = self._pid, self._answer
+        if not self._tell(args, last=True):
+            return Pending(self._fn, args)  # no helper (any more): the call runs here
         self._pid, self._ask = 0, None
-        return pending
+        return Pending(self._fn, args, pid, answer)
 
     def cancel(self) -> None:
         """No call after all: the helper ends without finishing anything."""
-        if self._pid and self._ask is not None:
-            self._ask.close()
+        if self._pid:
+            self._end()
+
+    def _tell(self, message: object, last: bool) -> bool:
+        """Send *message* to the helper; False when there is none, or it is gone (then it is reaped)."""
+        if not self._pid or self._ask is None:
+            return False
+        try:
+            pickle.dump(message, self._ask, pickle.HIGHEST_PROTOCOL)
+            if last:
+                self._ask.close()
+            else:
+                self._ask.flush()
+        except OSError:  # it died (getting ready failed, or it was killed): this process does the work
+            self._end()
+            return False
+        return True
+
+    def _end(self) -> None:
+        with contextlib.suppress(OSError):  # a pipe to a helper that is gone
+            if self._ask is not None:
+                self._ask.close()
+        with contextlib.suppress(OSError):
             os.close(self._answer)
+        with contextlib.suppress(ChildProcessError):
             os.waitpid(self._pid, 0)
-            self._pid, self._ask = 0, None
+        self._pid, self._ask = 0, None
 
 
 def _serve(prepare: Callable[[], object] | None, ask: int, answer: int) -> None:
