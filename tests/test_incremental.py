@@ -135,3 +135,33 @@ def test_a_removed_document_leaves_no_page_behind(tmp_path: Path) -> None:
     (other / "speakers" / "ada-example.html").write_text("kept\n", encoding="utf-8")
     _build(src, other, sources)
     assert (other / "speakers" / "ada-example.html").read_text(encoding="utf-8") == "kept\n"
+
+
+CHANGED = """
+import runpy
+globals().update({k: v for k, v in runpy.run_path(ROOT_CONF).items() if not k.startswith("__")})
+
+
+def setup(app):  # conf.py as an extension, set up after every other: the settings change after the helper started
+    app.config.html_baseurl = "https://changed.example/kb/"
+"""
+
+
+@pytest.mark.slow
+def test_settings_changed_after_the_pages_were_started_give_the_pages_of_the_final_settings(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(EXAMPLE, sources)
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "conf.py").write_text(f"ROOT_CONF = {str(ROOT / 'conf.py')!r}\n" + CHANGED, encoding="utf-8")
+    src, out = copy_docs(tmp_path / "docs"), tmp_path / "html"
+    env = {"CONFKB_SOURCES": str(sources), "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(conf), "-d",
+                           str(tmp_path / "doctrees"), "-j", "2", str(src), str(out)],
+                          capture_output=True, text=True, env=env, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    calendar = next(out.rglob("teaching-robots-to-wave.ics")).read_text(encoding="utf-8")
+    calendar = calendar.replace("\r", "").replace("\n ", "")  # long lines are folded (RFC 5545)
+    # the helper began with the base URL of conf.py (none), then got the final one and rendered again
+    assert "URL:https://changed.example/kb/examplecon-2099/sessions/teaching-robots-to-wave.html" in calendar
+    assert "changed.example" in next(src.rglob("teaching-robots-to-wave.ics")).read_text(encoding="utf-8")
