@@ -18,7 +18,7 @@ import pickle
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from .parallel import workers
+from .parallel import receive, send_home, workers
 
 R = TypeVar("R")
 
@@ -106,15 +106,7 @@ def _serve(prepare: Callable[[], object] | None, ask: int, answer: int) -> None:
             reply = ("ok", finish())
     except BaseException:  # the parent runs the call again and sees the error itself
         pass
-    try:
-        try:
-            data = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
-        except Exception:
-            data = pickle.dumps(("failed", None))
-        with os.fdopen(answer, "wb") as out:
-            out.write(data)
-    finally:
-        os._exit(0)
+    send_home(answer, reply, ("failed", None))
 
 
 class Pending(Generic[R]):
@@ -126,14 +118,8 @@ class Pending(Generic[R]):
     def result(self) -> R:
         """The call's value. When the helper could not give one, the call runs here (so an error is raised here)."""
         if self._pid:
-            with os.fdopen(self._answer, "rb") as fh:
-                data = fh.read()
-            os.waitpid(self._pid, 0)
+            status, value = receive(self._pid, self._answer, ("failed", None))
             self._pid = 0
-            try:
-                status, value = pickle.loads(data)
-            except Exception:  # a helper that died gave nothing readable
-                status, value = "failed", None
             if status == "ok":
                 return value
         return self._fn(*self._args)()

@@ -63,13 +63,7 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], min_items: int = MIN_I
         failure = exc
     finally:
         for pid, answer in others:
-            with os.fdopen(answer, "rb") as fh:
-                data = fh.read()
-            os.waitpid(pid, 0)
-            try:
-                done, error = pickle.loads(data)
-            except Exception:  # a worker that died gave nothing readable
-                done, error = [], RuntimeError("a worker process died")
+            done, error = receive(pid, answer, ([], RuntimeError("a worker process died")))
             for k, values, delta in done:
                 parts[k] = values
                 memo.adopt(delta)
@@ -110,15 +104,34 @@ def _fork_worker() -> tuple[int, int]:
         done = list(_take_chunks())
     except BaseException as exc:
         error = exc
+    # an error that does not pickle is still reported
+    send_home(answer_write, (done, error), ([], RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+def send_home(fd: int, reply: object, instead: object) -> None:
+    """In a forked child: send *reply* (or *instead*, when *reply* does not pickle) through the pipe *fd*, then
+    leave at once, running none of the parent's exit code (its atexit handlers, its buffered output)."""
     try:
         try:
-            data = pickle.dumps((done, error), pickle.HIGHEST_PROTOCOL)
-        except Exception:  # an error that does not pickle is still reported
-            data = pickle.dumps(([], RuntimeError(f"{type(error).__name__}: {error}")))
-        with os.fdopen(answer_write, "wb") as out:
+            data = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            data = pickle.dumps(instead, pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(fd, "wb") as out:
             out.write(data)
     finally:
         os._exit(0)
+
+
+def receive(pid: int, fd: int, died: object) -> object:
+    """In the parent: what the child *pid* sent through the pipe *fd* (*died* when it sent nothing readable),
+    once it has ended."""
+    with os.fdopen(fd, "rb") as fh:
+        data = fh.read()
+    os.waitpid(pid, 0)
+    try:
+        return pickle.loads(data)
+    except Exception:  # a child that died gave nothing readable
+        return died
 
 
 def map_cached(keys: Sequence[str], fn: Callable[[T, Report], R], items: Sequence[T],
