@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from typing import TypeVar
 
 from .model import KnowledgeBase, Session
+
+T = TypeVar("T")
 
 
 class Index:
@@ -33,19 +37,25 @@ class Index:
                 if x is not None:
                     linked.setdefault(p.slug, {})[order[id(x)]] = x
         self.by_speaker = {slug: [found[n] for n in sorted(found)] for slug, found in linked.items()}
-        # a session's one-line summary, by (id, with date, with track): a session is listed on the pages of
-        # every session at the same time, so a 500-session event asked for 13,000 of these
-        self.lines: dict[tuple[int, bool, bool], tuple[Session, str]] = {}
-        self._digests: dict[int, tuple[object, str]] = {}
+        self._once: dict[tuple, tuple[object, object]] = {}
+
+    def once(self, what: str, record: object, make: Callable[[], T], *variant: object) -> T:
+        """``make()`` once per record (and *variant*) of this knowledge base, kept while the index lives.
+
+        Keyed by the record's identity, which is cheap, where its value would hash the whole record; the
+        record is kept beside the value, so another record at a reused address is never taken for it.
+        """
+        key = (what, id(record), *variant)
+        hit = self._once.get(key)
+        if hit is None or hit[0] is not record:
+            hit = self._once[key] = (record, make())
+        return hit[1]  # type: ignore[return-value]
 
     def digest(self, record: object) -> str:
         """A digest of everything a record holds, for cache keys; made once per record (a session's page and
         its calendar entry are both keyed by it, and ``repr`` of a whole record is the costly part)."""
-        hit = self._digests.get(id(record))
-        if hit is None or hit[0] is not record:  # the record itself, not another one at a reused address
-            hit = self._digests[id(record)] = (record, hashlib.sha1(
-                repr(record).encode("utf-8", "surrogatepass")).hexdigest())
-        return hit[1]
+        return self.once("digest", record, lambda: hashlib.sha1(
+            repr(record).encode("utf-8", "surrogatepass")).hexdigest())
 
 
 _LAST: list[Index] = []

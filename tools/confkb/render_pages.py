@@ -33,12 +33,8 @@ def speaker_card(p: Speaker) -> str:
 
 def session_line(kb: KnowledgeBase, s: Session, with_date: bool = False, with_track: bool = True) -> str:
     """``10:30–11:10 CEST · [Title](...) · Speaker, Speaker`` for lists of sessions."""
-    lines = kbindex.of(kb).lines
-    key = (id(s), with_date, with_track)
-    hit = lines.get(key)
-    if hit is None or hit[0] is not s:  # the record itself, not another one at a reused address
-        hit = lines[key] = (s, _session_line(kb, s, with_date, with_track))
-    return hit[1]
+    # a session is listed on the pages of every session at the same time: a 500-session event asked for 13,000
+    return kbindex.of(kb).once("line", s, lambda: _session_line(kb, s, with_date, with_track), with_date, with_track)
 
 
 def _session_line(kb: KnowledgeBase, s: Session, with_date: bool, with_track: bool) -> str:
