@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import assemble, ics, kbindex, kbjson, memo, official, parallel, read, render_index, render_pages, validate
 from .diagnostics import Code, Report
-from .model import KnowledgeBase, ParsedDoc, SourceDoc
+from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc, Track
 from .parse import parse
 from .repair import repair
 from .write import write_all
@@ -151,15 +151,16 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     return out
 
 
-def _event_page(kb: KnowledgeBase, e: object, report: Report) -> str:
-    return render_index.event_page(kb, e)  # type: ignore[arg-type]
+# An event's own pages, in the page renderers' form (knowledge base, record, report): they report nothing.
+def _event_page(kb: KnowledgeBase, e: Event, report: Report) -> str:
+    return render_index.event_page(kb, e)
 
 
-def _schedule_page(kb: KnowledgeBase, e: object, report: Report) -> str:
-    return render_index.schedule_page(kb, e)  # type: ignore[arg-type]
+def _schedule_page(kb: KnowledgeBase, e: Event, report: Report) -> str:
+    return render_index.schedule_page(kb, e)
 
 
-def _track_page(kb: KnowledgeBase, event_and_track: tuple, report: Report) -> str:
+def _track_page(kb: KnowledgeBase, event_and_track: tuple[Event, Track], report: Report) -> str:
     return render_pages.track_page(kb, *event_and_track)
 
 

@@ -10,7 +10,7 @@
   and spends time scanning it. ``gc.freeze()`` moves the objects that exist before the fork out of the
   collector's sight (the CPython documentation recommends it "right before fork()"). Sphinx has no pre-fork
   hook, so this freezes at the two points after which it forks: once the builder is ready (the environment
-  is loaded and the pages are generated) and once reading is done (the environment is merged). Objects stay
+  is loaded and the knowledge base has arrived) and once reading is done (the environment is merged). Objects stay
   freed by reference counting as usual; only cyclic garbage made before a freeze is kept until the process
   ends. They are not handed back to the collector after the build: Python collects once more when it exits,
   and that collection would scan them all (3 s more for a 500-session rebuild that changed nothing). A serial
@@ -108,8 +108,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("env-before-read-docs", _before_reading, priority=900)  # after handlers that add pages
     app.connect("env-updated", _after_reading, priority=100)
     app.connect("config-inited", _freeze)  # the modules every extension imported
-    app.connect("builder-inited", _freeze, priority=1)  # and the environment, before the pages are generated
-    # late: after the knowledge base is generated (tools.confkb.sphinx_ext) and before any reader is forked
+    # and the environment, before the knowledge base arrives (with one core it is generated in this process)
+    app.connect("builder-inited", _freeze, priority=1)
+    # late: after the knowledge base has arrived (tools.confkb.sphinx_ext) and before any reader is forked
     app.connect("builder-inited", _freeze, priority=900)
     app.connect("env-updated", _freeze, priority=900)  # before writers are forked; returns no pages
     app.connect("build-finished", _after_reading)  # also when reading failed
