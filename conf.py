@@ -10,13 +10,6 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # so ``tools.confkb`` imports without installing anything
 
-# The process that generates the knowledge-base pages is forked now, before Sphinx loads its extensions, so
-# that it is ready when the extension below is set up (a rebuild does not wait for it; see the build guide).
-from tools.confkb import sphinx_ext as _confkb  # noqa: E402
-
-_confkb.fork_early()
-del _confkb
-
 # -- Project -----------------------------------------------------------------------------------
 project = "Conference knowledge base"
 author = "confkb"
@@ -25,7 +18,7 @@ language = "en"
 
 # -- General -----------------------------------------------------------------------------------
 extensions = [
-    # First: it forks the process that generates the pages, which gets ready while Sphinx loads the rest.
+    # First: it confirms the settings to the page generator (forked at the end of this file) when it is set up.
     "tools.confkb.sphinx_ext",
     "myst_parser",
     "sphinx_design",
@@ -80,3 +73,12 @@ notfound_urls_prefix = urlparse(html_baseurl).path or "/"  # "/en/latest/" on Re
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
+
+# -- The knowledge-base pages ------------------------------------------------------------------
+# The process that generates them is forked now, before Sphinx loads its extensions, and starts with the
+# settings above and the command line's folders; the extension checks them once Sphinx has them (a rebuild
+# does not wait for its pages, and a full build waits less; see the build guide).
+from tools.confkb import sphinx_ext as _confkb  # noqa: E402
+
+_confkb.fork_early(confkb_sources, html_baseurl)
+del _confkb

@@ -113,6 +113,47 @@ def test_with_one_core_a_helper_call_runs_in_this_process(tmp_path, monkeypatch:
     assert helper.submit(target).result()[:2] == (os.getpid(), os.getpid())
 
 
+def _counted(path: str):
+    """Like ``_where``, and each time its work is done it says so in *path*.log (the work, not the finish)."""
+    with open(path + ".log", "a", encoding="utf-8") as fh:
+        fh.write("computed\n")
+    return _where(path)
+
+
+def _slow(path: str):
+    time.sleep(60)
+    return _where(path)
+
+
+def test_a_helper_given_the_right_first_guess_does_the_work_once(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CONFKB_JOBS", "2")
+    target = str(tmp_path / "out.txt")
+    helper = Helper(first=(_counted, (target,)))  # conf.py's guess, from the command line
+    helper.start(_counted, target)  # what the extension says at its setup
+    assert helper.submit(target).result()[2] == target  # and at config-inited
+    assert (tmp_path / "out.txt.log").read_text(encoding="utf-8") == "computed\n"
+
+
+def test_a_wrong_first_guess_is_done_again_and_nothing_of_it_is_written(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CONFKB_JOBS", "2")
+    guessed, final = str(tmp_path / "guessed.txt"), str(tmp_path / "final.txt")
+    helper = Helper(first=(_counted, (guessed,)))
+    helper.start(_counted, final)
+    assert helper.submit(final).result()[2] == final
+    assert (tmp_path / "final.txt").exists() and not (tmp_path / "guessed.txt").exists()
+    assert (tmp_path / "final.txt.log").read_text(encoding="utf-8") == "computed\n"
+
+
+def test_a_helper_busy_with_its_guess_is_stopped_when_cancelled(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CONFKB_JOBS", "2")
+    helper = Helper(first=(_slow, (str(tmp_path / "out.txt"),)))
+    time.sleep(0.2)
+    began = time.monotonic()
+    helper.cancel()  # no sources after all: the build does not wait a minute for a guess it will not use
+    assert time.monotonic() - began < 10
+    assert not (tmp_path / "out.txt").exists()
+
+
 def _cannot_get_ready() -> None:
     raise ImportError("a module the helper needs is missing")
 

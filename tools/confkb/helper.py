@@ -1,8 +1,10 @@
 """A call run ahead in a forked process: the build's pages are generated while Sphinx gets ready.
 
-A ``Helper`` is forked as early as possible (``prepare`` imports what the call needs), is told the call and
-the arguments the build expects to give it (``start``), and works on it while this process goes on; the final
-arguments come later (``submit``). The call is in two parts: ``fn(*args)`` does the work that may be thrown
+A ``Helper`` is forked as early as possible (``prepare`` imports what the call needs), may be given a first
+guess of the call and its arguments right away (``first``), is told the call and the arguments the build
+expects to give it (``start``), and works on it while this process goes on; the final arguments come later
+(``submit``). Each word that differs from the one before starts the work again, so a wrong guess costs time,
+never the result. The call is in two parts: ``fn(*args)`` does the work that may be thrown
 away (nothing a person sees) and returns a function that finishes it (writes its files). With the same final
 arguments the helper finishes the work done meanwhile; with others it does it again. Without fork, or with one
 core, there is no process: the call runs here when its result is asked for.
@@ -15,6 +17,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -26,7 +29,8 @@ R = TypeVar("R")
 class Helper(Generic[R]):
     """A forked process that runs one call for this one (see the module's description)."""
 
-    def __init__(self, prepare: Callable[[], object] | None = None) -> None:
+    def __init__(self, prepare: Callable[[], object] | None = None,
+                 first: tuple[Callable[..., Callable[[], R]], tuple] | None = None) -> None:
         self._fn: Callable[..., Callable[[], R]] | None = None
         self._pid, self._ask, self._answer = 0, None, -1
         if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -35,9 +39,12 @@ class Helper(Generic[R]):
         answer_read, answer_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: get ready, work, wait for the final arguments, send the result home
-            os.close(ask_write)
-            os.close(answer_read)
-            _serve(prepare, ask_read, answer_write)
+            try:
+                os.close(ask_write)
+                os.close(answer_read)
+                _serve(prepare, first, ask_read, answer_write)
+            finally:  # never back into the build's code, whatever happened
+                os._exit(1)
         os.close(ask_read)
         os.close(answer_write)
         self._pid, self._ask, self._answer = pid, os.fdopen(ask_write, "wb"), answer_read
@@ -57,8 +64,11 @@ class Helper(Generic[R]):
         return Pending(self._fn, args, pid, answer)
 
     def cancel(self) -> None:
-        """No call after all: the helper ends without finishing anything."""
+        """No call after all: the helper ends without finishing anything (it is stopped: it may be busy with
+        a guess, and has written nothing)."""
         if self._pid:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
             self._end()
 
     def _tell(self, message: object, last: bool) -> bool:
@@ -87,18 +97,26 @@ class Helper(Generic[R]):
         self._pid, self._ask = 0, None
 
 
-def _serve(prepare: Callable[[], object] | None, ask: int, answer: int) -> None:
+def _serve(prepare: Callable[[], object] | None, first: tuple | None, ask: int, answer: int) -> None:
     gc.freeze()  # the inherited objects are read-only here: the collector leaves them alone
     reply: tuple = ("failed", None)
+    done: tuple | None = None  # the call and arguments the work in hand was done for
+    finish = None
+
+    def work(call: tuple) -> None:
+        nonlocal done, finish
+        if call != done:
+            done, finish = call, None
+            with contextlib.suppress(BaseException):  # done again if the arguments change, else by the parent
+                finish = call[0](*call[1])
     try:
         if prepare is not None:
             prepare()
+        if first is not None:
+            work(first)
         with os.fdopen(ask, "rb") as fh:
             fn, args = pickle.load(fh)  # EOFError when cancelled: nothing is sent, nothing finished
-            try:
-                finish = fn(*args)
-            except BaseException:  # run again below if the arguments change, else by the parent
-                finish = None
+            work((fn, args))
             final = pickle.load(fh)
         if final != args:
             finish = fn(*final)

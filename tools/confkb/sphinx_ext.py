@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,10 +26,47 @@ _EARLY: list[Helper] = []  # a helper forked by conf.py (``fork_early``), for th
 Summary = tuple[KnowledgeBase, str, list[str], int, int]  # KB, report summary, data files, written, removed
 
 
-def fork_early() -> None:
-    """Fork the process that generates the pages now, from conf.py, before Sphinx loads its extensions:
-    it imports the pipeline meanwhile, and starts generating as soon as this extension is set up."""
-    _EARLY.append(Helper(_prepare))
+def fork_early(sources: str = "", base_url: str = "") -> None:
+    """Fork the process that generates the pages now, from conf.py, before Sphinx loads its extensions: it
+    imports the pipeline meanwhile, then starts generating.
+
+    *sources* and *base_url* are conf.py's ``confkb_sources`` and ``html_baseurl``. With the folders and the
+    command line's ``-D`` settings of the application Sphinx is making, they are a first guess at what the
+    build will ask for, and the generating starts at once (else when this extension is set up). The guess is
+    checked twice later; a wrong one costs time, never the pages.
+    """
+    guess = _guess(sources, base_url)
+    _EARLY.append(Helper(_prepare, (_pages, guess) if guess is not None else None))
+
+
+def _guess(sources: str, base_url: str) -> tuple[Path, Path, Path, str] | None:
+    """What ``_arguments`` will say, or None when conf.py is not being read by a Sphinx application."""
+    made = _application_reading_conf()
+    if made is None:
+        return None
+    app, overrides = made
+    folder = _sources_folder(str(overrides.get("confkb_sources", sources)), Path(app.confdir))
+    if not folder.is_dir():
+        return None
+    return folder, Path(app.srcdir), Path(app.doctreedir), str(overrides.get("html_baseurl", base_url))
+
+
+def _application_reading_conf() -> tuple[Sphinx, dict] | None:
+    """The Sphinx application whose ``__init__`` is reading conf.py, and its command line's settings.
+
+    Sphinx sets its folders (resolved) before it reads conf.py, in the directory of conf.py, so they are
+    taken from it rather than from a command line whose relative paths no longer resolve.
+    """
+    frame = sys._getframe(1)
+    for _ in range(30):  # conf.py, Sphinx's config reader, Sphinx.__init__ (and runpy, for a conf.py that wraps)
+        frame = frame.f_back  # type: ignore[assignment]
+        if frame is None:
+            return None
+        app = frame.f_locals.get("self")
+        if frame.f_code.co_name == "__init__" and isinstance(app, Sphinx):
+            overrides = frame.f_locals.get("confoverrides")
+            return app, dict(overrides) if isinstance(overrides, dict) else {}
+    return None
 
 
 def _prepare() -> None:
@@ -37,8 +75,12 @@ def _prepare() -> None:
 
 
 def _sources(app: Sphinx) -> Path:
-    sources = Path(app.config.confkb_sources or os.environ.get("CONFKB_SOURCES", "") or "sources")
-    return sources if sources.is_absolute() else Path(app.confdir) / sources
+    return _sources_folder(app.config.confkb_sources, Path(app.confdir))
+
+
+def _sources_folder(setting: str, confdir: Path) -> Path:
+    sources = Path(setting or os.environ.get("CONFKB_SOURCES", "") or "sources")
+    return sources if sources.is_absolute() else confdir / sources
 
 
 def _arguments(app: Sphinx) -> tuple[Path, Path, Path, str] | None:
