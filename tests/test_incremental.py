@@ -50,11 +50,14 @@ merged, writes, frozen = [], [], []
 app.connect("env-merge-info", lambda app, env, docnames, other: merged.append(sorted(docnames)))
 app.connect("write-started", lambda app, builder: writes.append(builder.parallel_ok))
 app.connect("write-started", lambda app, builder: frozen.append(gc.get_freeze_count()))  # what writers inherit
+collector = []  # the collector's thresholds while writing
+app.connect("write-started", lambda app, builder: collector.append(gc.get_threshold()))
 app.connect("html-page-context", note)
 app.build()
 print(json.dumps({"status": app.statuscode, "merged": merged, "parallel_writes": writes, "parallel": app.parallel,
                   "frozen_before_writing": frozen, "written_elsewhere": open(elsewhere).read().split(),
                   "helpers": helpers, "generated_elsewhere": open(generators).read() != str(main),
+                  "collector_while_writing": collector, "collector_after": gc.get_threshold(),
                   "beautifulsoup": "bs4" in sys.modules}))
 """
 
@@ -80,6 +83,10 @@ def test_one_edited_page_is_read_without_a_reader_process(tmp_path: Path) -> Non
     assert first["helpers"] == []  # and starts no manager process for the sitemap (tools.confkb.sitemap)
     assert first["generated_elsewhere"]  # the pages come from a process forked while Sphinx was getting ready
     assert not first["beautifulsoup"]  # furo's own navigation (and its parser) is never loaded
+    # while writing, a full collection every hundred young ones (tools.confkb.speedups), and Python's own
+    # thresholds again once the build is done
+    assert [t[2] for t in first["collector_while_writing"]] == [100]
+    assert first["collector_after"] == [700, 10, 10]
     doc = next(sources.rglob("chloe-exemple_*.md"))
     text = doc.read_text(encoding="utf-8")
     assert "look at data" in text
