@@ -61,3 +61,9 @@ def test_the_guess_is_what_sphinx_gives_the_extension(tmp_path: Path, how: str) 
     seen = json.loads(record.read_text(encoding="utf-8"))
     assert seen["guess"] == seen["final"]  # the pages started from conf.py are the ones the build uses
     assert seen["final"][2] == str(tmp_path / "_build" / "doctrees")
+
+
+def test_no_guess_when_conf_py_is_not_read_by_sphinx() -> None:
+    from tools.confkb import sphinx_ext
+
+    assert sphinx_ext._guess(str(EXAMPLE.parent), "") is None  # a script or a test importing conf.py

@@ -3,8 +3,8 @@
 A ``Helper`` is forked as early as possible (``prepare`` imports what the call needs), may be given a first
 guess of the call and its arguments right away (``first``), is told the call and the arguments the build
 expects to give it (``start``), and works on it while this process goes on; the final arguments come later
-(``submit``). Each word that differs from the one before starts the work again, so a wrong guess costs time,
-never the result. The call is in two parts: ``fn(*args)`` does the work that may be thrown
+(``submit``). Whichever of these differs from the one before starts the work again, so a wrong guess costs
+time, never the result. The call is in two parts: ``fn(*args)`` does the work that may be thrown
 away (nothing a person sees) and returns a function that finishes it (writes its files). With the same final
 arguments the helper finishes the work done meanwhile; with others it does it again. Without fork, or with one
 core, there is no process: the call runs here when its result is asked for.

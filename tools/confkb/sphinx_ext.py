@@ -55,7 +55,8 @@ def _application_reading_conf() -> tuple[Sphinx, dict] | None:
     """The Sphinx application whose ``__init__`` is reading conf.py, and its command line's settings.
 
     Sphinx sets its folders (resolved) before it reads conf.py, in the directory of conf.py, so they are
-    taken from it rather than from a command line whose relative paths no longer resolve.
+    taken from it rather than from a command line whose relative paths no longer resolve. This reads Sphinx's
+    own frame, so Sphinx is pinned, and ``tests/test_early_start.py`` fails when the guess stops matching.
     """
     frame = sys._getframe(1)
     for _ in range(30):  # conf.py, Sphinx's config reader, Sphinx.__init__ (and runpy, for a conf.py that wraps)
