@@ -33,6 +33,16 @@ def gosim_docs_only(tmp_path_factory: pytest.TempPathFactory) -> Result:
     return load(dest)
 
 
+def wrapping_conf(folder: Path, body: str, **names: str) -> Path:
+    """A conf.py in *folder* that runs the project's conf.py, then *body* (with *names* set as strings): a build
+    configured like `make html`, changed or watched by the test."""
+    folder.mkdir(parents=True, exist_ok=True)
+    head = "".join(f"{k} = {v!r}\n" for k, v in {"ROOT_CONF": str(ROOT / "conf.py"), **names}.items())
+    run = 'import runpy\nglobals().update({k: v for k, v in runpy.run_path(ROOT_CONF).items() if not k.startswith("__")})\n'
+    (folder / "conf.py").write_text(head + run + body, encoding="utf-8")
+    return folder
+
+
 def copy_docs(dest: Path) -> Path:
     """A Sphinx source folder holding only the hand-written part of docs/ (generated pages come later)."""
     for rel in HAND_WRITTEN + [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs" / "guide").glob("*.md")]:

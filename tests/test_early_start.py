@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_docs
+from tests.conftest import ROOT, copy_docs, wrapping_conf
 
 EXAMPLE = ROOT / "tests" / "golden" / "examplecon-2099" / "input"
 # conf.py, then what it guessed beside what Sphinx ends up giving the extension; then the process stops.
 RECORDING_CONF = """
-import json, os, runpy
-globals().update({k: v for k, v in runpy.run_path(ROOT_CONF).items() if not k.startswith("__")})
+import json, os
 from tools.confkb import sphinx_ext
 
 GUESS = sphinx_ext._guess(confkb_sources, html_baseurl)
@@ -39,11 +38,8 @@ def test_the_guess_is_what_sphinx_gives_the_extension(tmp_path: Path, how: str) 
     sources = tmp_path / "sources"
     shutil.copytree(EXAMPLE, sources)
     copy_docs(tmp_path / "docs")
-    conf = tmp_path / "conf"
-    conf.mkdir()
     record = tmp_path / "record.json"
-    (conf / "conf.py").write_text(f"ROOT_CONF = {str(ROOT / 'conf.py')!r}\nRECORD = {str(record)!r}\n"
-                                  + RECORDING_CONF, encoding="utf-8")
+    wrapping_conf(tmp_path / "conf", RECORDING_CONF, RECORD=str(record))
     env = {"CONFKB_SOURCES": str(sources), "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": str(tmp_path)}
     args = {
         "make html": ["-b", "html", "-W", "--keep-going", "-j", "auto", "-c", "conf", "-d", "_build/doctrees",

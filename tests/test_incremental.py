@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_docs
+from tests.conftest import ROOT, copy_docs, wrapping_conf
 
 EXAMPLE = ROOT / "tests" / "golden" / "examplecon-2099" / "input"
 # A real build, in its own process like `make html -j 2`, that reports what Sphinx did while reading and writing.
@@ -145,9 +145,6 @@ def test_a_removed_document_leaves_no_page_behind(tmp_path: Path) -> None:
 
 
 CHANGED = """
-import runpy
-globals().update({k: v for k, v in runpy.run_path(ROOT_CONF).items() if not k.startswith("__")})
-
 
 def setup(app):  # conf.py as an extension, set up after every other: the settings change after the helper started
     app.config.html_baseurl = "https://changed.example/kb/"
@@ -158,9 +155,7 @@ def setup(app):  # conf.py as an extension, set up after every other: the settin
 def test_settings_changed_after_the_pages_were_started_give_the_pages_of_the_final_settings(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     shutil.copytree(EXAMPLE, sources)
-    conf = tmp_path / "conf"
-    conf.mkdir()
-    (conf / "conf.py").write_text(f"ROOT_CONF = {str(ROOT / 'conf.py')!r}\n" + CHANGED, encoding="utf-8")
+    conf = wrapping_conf(tmp_path / "conf", CHANGED)
     src, out = copy_docs(tmp_path / "docs"), tmp_path / "html"
     env = {"CONFKB_SOURCES": str(sources), "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": str(tmp_path)}
     proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(conf), "-d",

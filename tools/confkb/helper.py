@@ -104,6 +104,7 @@ def _serve(prepare: Callable[[], object] | None, first: tuple | None, ask: int, 
     finish = None
 
     def work(call: tuple) -> None:
+        """Do *call* unless the work in hand was done for it; a failure leaves nothing to finish."""
         nonlocal done, finish
         if call != done:
             done, finish = call, None
@@ -117,9 +118,7 @@ def _serve(prepare: Callable[[], object] | None, first: tuple | None, ask: int, 
         with os.fdopen(ask, "rb") as fh:
             fn, args = pickle.load(fh)  # EOFError when cancelled: nothing is sent, nothing finished
             work((fn, args))
-            final = pickle.load(fh)
-        if final != args:
-            finish = fn(*final)
+            work((fn, pickle.load(fh)))  # the final arguments
         if finish is not None:
             reply = ("ok", finish())
     except BaseException:  # the parent runs the call again and sees the error itself

@@ -27,6 +27,7 @@ UID_DOMAIN = "confkb"
 SPEAKER_PROP = "X-CONFKB-SPEAKER"
 JOIN_IN_PARALLEL = 1000  # calendars to join before the work is spread over the cores
 
+
 def _sort_key(session: Session) -> tuple[str, str, str, str]:
     return (session.date, session.start, session.event, session.slug)
 

@@ -45,10 +45,7 @@ def _guess(sources: str, base_url: str) -> tuple[Path, Path, Path, str] | None:
     if made is None:
         return None
     app, overrides = made
-    folder = _sources_folder(str(overrides.get("confkb_sources", sources)), Path(app.confdir))
-    if not folder.is_dir():
-        return None
-    return folder, Path(app.srcdir), Path(app.doctreedir), str(overrides.get("html_baseurl", base_url))
+    return _call(str(overrides.get("confkb_sources", sources)), app, str(overrides.get("html_baseurl", base_url)))
 
 
 def _application_reading_conf() -> tuple[Sphinx, dict] | None:
@@ -86,10 +83,15 @@ def _sources_folder(setting: str, confdir: Path) -> Path:
 
 def _arguments(app: Sphinx) -> tuple[Path, Path, Path, str] | None:
     """What the pages are generated from and into; None when the sources folder is missing."""
-    sources = _sources(app)
-    if not sources.is_dir():
+    return _call(app.config.confkb_sources, app, app.config.html_baseurl)
+
+
+def _call(sources: str, app: Sphinx, base_url: str) -> tuple[Path, Path, Path, str] | None:
+    """``_pages``' arguments from these settings and the application's folders (None: no sources folder)."""
+    folder = _sources_folder(sources, Path(app.confdir))
+    if not folder.is_dir():
         return None
-    return sources, Path(app.srcdir), Path(app.doctreedir), app.config.html_baseurl or ""
+    return folder, Path(app.srcdir), Path(app.doctreedir), base_url or ""
 
 
 def _begin(app: Sphinx) -> None:
