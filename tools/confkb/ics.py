@@ -130,16 +130,27 @@ def _vtimezone_ical(tzid: str, first: int, last: int) -> bytes:
 
 
 def join_all(kb: KnowledgeBase, specs: list[tuple[str, Iterable[Session]]], base_url: str = "") -> list[bytes]:
-    """The calendars named and filled by *specs* (name, sessions), on every core.
+    """The calendars named and filled by *specs* (name, sessions), on every core."""
+    keys, jobs, join = join_work(kb, specs, base_url)
+    # joining is cheap (tens of microseconds a calendar): forking pays only for thousands
+    return [text for text, _ in parallel.map_cached(keys, join, jobs, JOIN_IN_PARALLEL)]
 
-    A calendar is its name and its VEVENTs: cached by those, so a rebuild joins only what changed.
+
+def join_work(kb: KnowledgeBase, specs: list[tuple[str, Iterable[Session]]], base_url: str = ""
+              ) -> tuple[list[str], list, Callable[[object, object], bytes]]:
+    """What joins the calendars of *specs*, for ``parallel.map_cached``: (cache keys, jobs, function).
+
+    A calendar is its name and its VEVENTs: cached by those, so a rebuild joins only what changed. The
+    pipeline maps these with the other pages made last (one set of workers for all).
     """
     serialised = vevents(kb, base_url)
     jobs = [(name, sorted(sessions, key=_sort_key)) for name, sessions in specs]
     keys = [memo.key("calendar", name, [serialised[id(s)][0] for s in ordered]) for name, ordered in jobs]
-    # joining is cheap (tens of microseconds a calendar): forking pays only for thousands
-    found = parallel.map_cached(keys, lambda job, _: _join(kb, job[1], job[0], serialised), jobs, JOIN_IN_PARALLEL)
-    return [text for text, _ in found]
+
+    def join(job: object, _: object) -> bytes:
+        name, ordered = job  # type: ignore[misc]
+        return _join(kb, ordered, name, serialised)
+    return keys, jobs, join
 
 
 def _join(kb: KnowledgeBase, ordered: list[Session], name: str, serialised: dict[int, tuple[str, bytes]]) -> bytes:

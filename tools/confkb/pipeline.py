@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from . import assemble, ics, kbindex, kbjson, memo, official, parallel, read, render_index, render_pages, validate
 from .diagnostics import Code, Report
-from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc, Track
+from .model import Event, KnowledgeBase, ParsedDoc, Session, SourceDoc, Track
 from .parse import parse
 from .repair import repair
 from .write import write_all
@@ -137,18 +138,32 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     for (path, _, _), (text, diagnostics) in zip(jobs, done):
         out[path] = text
         report.items.extend(diagnostics)
+    # What is left needs every diagnostic (the data-quality pages, kb.json) or every VEVENT (the calendars):
+    # made last, on every core; the calendars are cached by their VEVENTs, the rest is made anew each time.
     diagnostics = report.sorted()
-    for e in kb.events:
-        doc_to_session = {src: render_pages.session_line(kb, s) for s in kb.sessions if s.event == e.slug
-                          for src in s.sources if not src.endswith(".json")}  # not the programme
-        out[f"{e.slug}/data-quality.md"] = render_index.data_quality_page(e, diagnostics, doc_to_session,
-                                                                       result.unplaced)
-    out["speakers/index.md"] = render_index.speakers_index(kb)
+    last = [(f"{e.slug}/data-quality.md", partial(_data_quality_page, result, e, diagnostics)) for e in kb.events]
+    last += [("kb.json", partial(kbjson.dumps, kb, diagnostics)),
+             ("speakers/index.md", partial(render_index.speakers_index, kb))]
+    specs = calendar_specs(kb)
+    ckeys, cjobs, join = ics.join_work(kb, [spec for _, spec in specs], base_url)
+    work = [(_call, make) for _, make in last] + [(join, job) for job in cjobs]
+    done = parallel.map_cached([None] * len(last) + ckeys, lambda job, r: job[0](job[1], r), work)
+    out.update((path, text) for (path, _), (text, _) in zip(last, done))
+    out.update((path, text.decode("utf-8")) for (path, _), (text, _) in zip(specs, done[len(last):]))
     out["index.md"] = render_index.home_page(kb, GUIDE_PAGES)
     out["guide/codes.md"] = render_index.codes_page()
-    out["kb.json"] = kbjson.dumps(kb, diagnostics)
-    out.update(calendars(kb, base_url))
     return out
+
+
+def _call(make: Callable[[], str], report: Report) -> str:
+    return make()
+
+
+def _data_quality_page(result: Result, e: Event, diagnostics: list) -> str:
+    kb = result.kb
+    doc_to_session = {src: render_pages.session_line(kb, s) for s in kb.sessions if s.event == e.slug
+                      for src in s.sources if not src.endswith(".json")}  # not the programme
+    return render_index.data_quality_page(e, diagnostics, doc_to_session, result.unplaced)
 
 
 # An event's own pages, in the page renderers' form (knowledge base, record, report): they report nothing.
@@ -180,10 +195,16 @@ def _headlines(kb: KnowledgeBase) -> dict[str, str]:
 
 def calendars(kb: KnowledgeBase, base_url: str = "") -> dict[str, str]:
     """An .ics file beside each event, track, session and speaker page (same name, ``calendar.ics`` for events)."""
+    specs = calendar_specs(kb)
+    texts = ics.join_all(kb, [spec for _, spec in specs], base_url)  # each VEVENT made once, then joined
+    return {path: text.decode("utf-8") for (path, _), text in zip(specs, texts)}
+
+
+def calendar_specs(kb: KnowledgeBase) -> list[tuple[str, tuple[str, list[Session]]]]:
+    """(path, (calendar name, sessions)) of every calendar the site publishes."""
     specs = [(f"{e.slug}/calendar.ics", ics.event_spec(kb, e.slug)) for e in kb.events]
     specs += [(f"{render_pages.track_path(e.slug, t.slug)}.ics", ics.track_spec(kb, e.slug, t.slug))
               for e in kb.events for t in e.tracks]
     specs += [(f"{render_pages.session_path(s)}.ics", ics.session_spec(kb, s.event, s.slug)) for s in kb.sessions]
     specs += [(f"{render_pages.speaker_path(p)}.ics", ics.speaker_spec(kb, p.slug)) for p in kb.speakers]
-    texts = ics.join_all(kb, [spec for _, spec in specs], base_url)  # each VEVENT made once, then joined
-    return {path: text.decode("utf-8") for (path, _), text in zip(specs, texts)}
+    return specs
