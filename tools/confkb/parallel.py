@@ -134,14 +134,14 @@ def receive(pid: int, fd: int, died: object) -> object:
         return died
 
 
-def map_cached(keys: Sequence[str | None], fn: Callable[[T, Report], R], items: Sequence[T],
+def map_cached(keys: Sequence[str], fn: Callable[[T, Report], R], items: Sequence[T],
                min_items: int = MIN_ITEMS) -> list[tuple[R, list]]:
     """``[(fn(item, report), report's diagnostics)]``, cached under *keys* (see ``memo``).
 
     Hits are looked up here; only the misses go to the workers, so a rebuild that changed one
-    document computes one result in this process and forks nothing. A key of None: computed every time.
+    document computes one result in this process and forks nothing.
     """
-    results: list = [memo.recall(k) if k is not None else None for k in keys]
+    results: list = [memo.recall(k) for k in keys]
     todo = [i for i, found in enumerate(results) if found is None]
 
     def compute(i: int) -> tuple[R, list]:
@@ -149,7 +149,6 @@ def map_cached(keys: Sequence[str | None], fn: Callable[[T, Report], R], items: 
         return fn(items[i], report), report.items
 
     for i, (value, diagnostics) in zip(todo, map_ordered(compute, todo, min_items)):
-        if keys[i] is not None:
-            memo.remember(keys[i], value, diagnostics)
+        memo.remember(keys[i], value, diagnostics)
         results[i] = (value, diagnostics)
     return results
