@@ -8,17 +8,7 @@ from functools import cache
 
 import icalendar
 
-from . import kbindex, memo, parallel
-from .lookup import (
-    find_event,
-    find_session,
-    find_speaker,
-    page_url,
-    session_path,
-    session_times,
-    speaker_names,
-    speaker_sessions,
-)
+from . import kbindex, lookup, memo, parallel
 from .model import Event, KnowledgeBase, Session
 from .plain import plain_text
 
@@ -45,7 +35,7 @@ def _dtstamp(session: Session, event: Event | None) -> datetime:
 
 
 def _vevent(session: Session, event: Event | None, base_url: str, names: tuple[str, ...]) -> icalendar.Event | None:
-    times = session_times(session, event)
+    times = lookup.session_times(session, event)
     if times is None:
         return None
     start, end = times
@@ -64,7 +54,7 @@ def _vevent(session: Session, event: Event | None, base_url: str, names: tuple[s
         vevent.add("DESCRIPTION", description)
     if event is not None and event.location:
         vevent.add("LOCATION", event.location)
-    url = page_url(base_url, session_path(session))
+    url = lookup.page_url(base_url, lookup.session_path(session))
     if url:
         vevent.add("URL", url)
     track = next((t for t in (event.tracks if event else ()) if t.slug == session.track), None)
@@ -100,7 +90,7 @@ def vevent_work(kb: KnowledgeBase, base_url: str = "") -> tuple[list[str], list,
     events = kbindex.of(kb).events
     digest = kbindex.of(kb).digest
     event_keys = {slug: digest(e) for slug, e in events.items()}
-    names = [tuple(speaker_names(kb, s)) for s in kb.sessions]
+    names = [tuple(lookup.speaker_names(kb, s)) for s in kb.sessions]
     keys = [memo.key("vevent", digest(s), event_keys.get(s.event), base_url, n) for s, n in zip(kb.sessions, names)]
 
     def make(job: object, _: object) -> bytes:
@@ -138,8 +128,8 @@ def join_all(kb: KnowledgeBase, specs: list[tuple[str, Iterable[Session]]], base
     serialised = vevents(kb, base_url)
     jobs = [(name, sorted(sessions, key=_sort_key)) for name, sessions in specs]
     keys = [memo.key("calendar", name, [serialised[id(s)][0] for s in ordered]) for name, ordered in jobs]
-    found = parallel.map_cached(keys, lambda job, _: _join(kb, job[1], job[0], serialised), jobs, len(jobs) + 1)
-    return [text for text, _ in found]
+    return [memo.cached(k, None, lambda _, job=job: _join(kb, job[1], job[0], serialised))
+            for k, job in zip(keys, jobs)]
 
 
 def _join(kb: KnowledgeBase, ordered: list[Session], name: str, serialised: dict[int, tuple[str, bytes]]) -> bytes:
@@ -152,7 +142,7 @@ def _join(kb: KnowledgeBase, ordered: list[Session], name: str, serialised: dict
             continue  # no date or no start time: nothing a calendar can show
         parts.append(vevent)
         event = events.get(session.event)
-        start, end = session_times(session, event)
+        start, end = lookup.session_times(session, event)
         if start.tzinfo is not None:
             spans.setdefault(event.timezone, []).extend(d for d in (start, end) if d is not None)
     # VTIMEZONEs first, sorted by TZID: add_missing_timezones() iterates a set, whose
@@ -184,13 +174,13 @@ def _name_line(name: str) -> bytes:
 
 def event_spec(kb: KnowledgeBase, event_slug: str) -> tuple[str, list[Session]]:
     """All timed sessions of one event."""
-    event = find_event(kb, event_slug)
+    event = lookup.find_event(kb, event_slug)
     return event.name, [s for s in kb.sessions if s.event == event_slug]
 
 
 def track_spec(kb: KnowledgeBase, event_slug: str, track_slug: str) -> tuple[str, list[Session]]:
     """The timed sessions of one track of one event."""
-    event = find_event(kb, event_slug)
+    event = lookup.find_event(kb, event_slug)
     track = next((t for t in event.tracks if t.slug == track_slug), None)
     if track is None:
         raise KeyError(f"unknown track {event_slug}/{track_slug}")
@@ -199,14 +189,14 @@ def track_spec(kb: KnowledgeBase, event_slug: str, track_slug: str) -> tuple[str
 
 def session_spec(kb: KnowledgeBase, event_slug: str, session_slug: str) -> tuple[str, list[Session]]:
     """A one-session calendar ("add to my calendar"); has no VEVENT when the session has no time."""
-    session = find_session(kb, event_slug, session_slug)
+    session = lookup.find_session(kb, event_slug, session_slug)
     return session.title, [session]
 
 
 def speaker_spec(kb: KnowledgeBase, speaker_slug: str) -> tuple[str, list[Session]]:
     """A speaker's timed sessions across all events."""
-    speaker = find_speaker(kb, speaker_slug)
-    return speaker.name, speaker_sessions(kb, speaker)
+    speaker = lookup.find_speaker(kb, speaker_slug)
+    return speaker.name, lookup.speaker_sessions(kb, speaker)
 
 
 def event_calendar(kb: KnowledgeBase, event_slug: str, base_url: str = "") -> bytes:

@@ -134,8 +134,7 @@ def receive(pid: int, fd: int, died: object) -> object:
         return died
 
 
-def map_cached(keys: Sequence[str], fn: Callable[[T, Report], R], items: Sequence[T],
-               min_items: int = MIN_ITEMS) -> list[tuple[R, list]]:
+def map_cached(keys: Sequence[str], fn: Callable[[T, Report], R], items: Sequence[T]) -> list[tuple[R, list]]:
     """``[(fn(item, report), report's diagnostics)]``, cached under *keys* (see ``memo``).
 
     Hits are looked up here; only the misses go to the workers, so a rebuild that changed one
@@ -148,7 +147,7 @@ def map_cached(keys: Sequence[str], fn: Callable[[T, Report], R], items: Sequenc
         report = Report()
         return fn(items[i], report), report.items
 
-    for i, (value, diagnostics) in zip(todo, map_ordered(compute, todo, min_items)):
+    for i, (value, diagnostics) in zip(todo, map_ordered(compute, todo)):
         memo.remember(keys[i], value, diagnostics)
         results[i] = (value, diagnostics)
     return results

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import operator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -145,16 +145,16 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     last = [("kb.json", partial(kbjson.dumps, kb, diagnostics))]
     last += [(f"{e.slug}/data-quality.md", partial(_data_quality_page, result, e, diagnostics)) for e in kb.events]
     last += [("speakers/index.md", partial(render_index.speakers_index, kb))]
-    spread = 2 if len(kb.sessions) >= LAST_IN_PARALLEL else len(last) + 1
-    out.update(zip((path for path, _ in last), parallel.map_ordered(_call, [make for _, make in last], spread)))
+    makes = [make for _, make in last]
+    if len(kb.sessions) >= LAST_IN_PARALLEL:
+        made = parallel.map_ordered(operator.call, makes, 2)
+    else:
+        made = [make() for make in makes]
+    out.update(zip((path for path, _ in last), made))
     out.update(calendars(kb, base_url))
     out["index.md"] = render_index.home_page(kb, GUIDE_PAGES)
     out["guide/codes.md"] = render_index.codes_page()
     return out
-
-
-def _call(make: Callable[[], str]) -> str:
-    return make()
 
 
 def _data_quality_page(result: Result, e: Event, diagnostics: list) -> str:
