@@ -243,8 +243,9 @@ def _collect_person(parts: EventParts, d: ParsedDoc, event: Event, report: Repor
             person[attr] = getattr(d, attr)
     seen = {values.link_key(link.url) for link in person["links"]}
     for link in d.links:  # the same profile twice (twitter.com and x.com) is one button
-        if values.link_key(link.url) not in seen:
-            seen.add(values.link_key(link.url))
+        same = values.link_key(link.url)
+        if same not in seen:
+            seen.add(same)
             person["links"].append(link)
     person["biography"].extend(d.biography)
     person["sources"].append(d.path)

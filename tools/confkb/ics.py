@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 from functools import cache
 
 import icalendar
+from icalendar.parser import Contentline, Parameters
 
 from . import kbindex, lookup, memo, parallel
 from .model import Event, KnowledgeBase, Session
@@ -166,10 +167,15 @@ def _frame() -> tuple[bytes, bytes]:
 
 
 def _name_line(name: str) -> bytes:
-    """``X-WR-CALNAME`` as icalendar writes it in a whole calendar (same value type, same folding)."""
-    cal = icalendar.Calendar()
-    cal.add("X-WR-CALNAME", name)
-    return cal.content_line("X-WR-CALNAME", cal["X-WR-CALNAME"]).to_ical() + b"\r\n"
+    """``X-WR-CALNAME`` as icalendar writes it in a whole calendar (same value type, same folding), without
+    making a calendar for each name (that was most of the time of joining 2,090 calendars)."""
+    return Contentline.from_parts("X-WR-CALNAME", Parameters(), _name_type()(name)).to_ical() + b"\r\n"
+
+
+@cache
+def _name_type() -> type:
+    """The value type icalendar gives ``X-WR-CALNAME`` when it is added to a calendar."""
+    return icalendar.Calendar.types_factory.for_property("X-WR-CALNAME")
 
 
 def event_spec(kb: KnowledgeBase, event_slug: str) -> tuple[str, list[Session]]:
