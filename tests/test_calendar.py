@@ -136,3 +136,23 @@ def test_one_line_descriptions_have_no_marks():
 def test_plain_text_strips_markdown():
     text = plain_text("# Title\n\nSome **bold** `code` <b>x</b> and ![alt](i.png).\n\n1. one\n2. two")
     assert text == "Title\n\nSome bold code x and alt.\n\n1. one\n2. two"
+
+
+def test_calendar_name_reads_back_as_written():
+    """A long session title with commas, a semicolon, a backslash and accents names its calendar: a calendar app
+    reads it back whole, and icalendar, writing the same calendar again, writes the same name line."""
+    from dataclasses import replace
+
+    kb = make_kb()
+    title = "Serving, at scale; together \\ again: a very long title about «modèles» that folds past 75 octets"
+    sessions = tuple(replace(s, title=title) if s.slug == "open-r1" else s for s in kb.sessions)
+    kb = replace(kb, sessions=sessions)
+    ics = session_calendar(kb, "examplecon-2099", "open-r1", BASE)
+    cal = icalendar.Calendar.from_ical(ics)
+    assert str(cal["X-WR-CALNAME"]) == title
+    assert all(len(line) <= 75 for line in ics.split(b"\r\n"))
+
+    def name_line(data: bytes) -> bytes:
+        start = data.index(b"X-WR-CALNAME:")
+        return data[start:data.index(b"\r\nBEGIN:", start)]
+    assert name_line(ics) == name_line(cal.to_ical())
