@@ -93,3 +93,17 @@ def test_build_writes_only_what_changed(tmp_path):
     third = run("build", "--out", str(out), cwd=root)
     assert "removed 2" in third.stdout  # its page and its .ics calendar
     assert not page.exists()
+
+
+def test_a_24_hour_time_marked_am_is_read_as_written_and_said(tmp_path):
+    """A document writing "12:45 - 13:25 AM" has its talk at 12:45, not at a quarter to one in the night, and
+    the check says how the time was read, with file and line."""
+    root = make_sources(tmp_path, {"ada.md": GOOD.replace("10:00 - 10:30", "12:45 - 13:25 AM")})
+    proc = run("check", cwd=root)
+    said = [line for line in proc.stdout.split("\n") if "[confkb.bad_time]" in line]
+    assert len(said) == 1 and said[0].startswith("sources/examplecon-2099/ada.md:15: fixed:"), proc.stdout
+    assert "13:25 is a 24-hour time" in said[0] and "read as 12:45–13:25" in said[0]
+    out = tmp_path / "out"
+    assert run("build", "--out", str(out), cwd=root).returncode == 0
+    page = (out / "examplecon-2099" / "sessions" / "teaching-robots-to-wave.md").read_text("utf-8")
+    assert "12:45–13:25" in page and "00:45" not in page

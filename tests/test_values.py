@@ -97,3 +97,30 @@ def test_time_zone_label_is_the_events_zone_on_that_day(tmp_path, time, date, sh
     found = [d for d in result.report.items if d.code is Code.TIME_ZONE_LABEL]
     assert [d.severity.value for d in found] == ([severity] if severity else [])
     assert all(d.line > 1 for d in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("11:45 - 12:25 PM", ("11:45", "12:25")),  # crosses noon: 11:45 AM to 12:25 PM
+    ("11:00 - 1:00 PM", ("11:00", "13:00")),
+    ("12:00 - 12:40 PM", ("12:00", "12:40")),
+    ("12:45 AM - 1:25 AM", ("00:45", "01:25")),
+])
+def test_a_suffix_at_the_end_reads_as_people_write_it(text, expected):
+    tr = values.parse_time_range(text)
+    assert (tr.start, tr.end, tr.problem, tr.repaired) == (*expected, "", "")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12:45 - 13:25 AM", ("12:45", "13:25", "13:25", "AM")),
+    ("13:00 - 13:40 PM", ("13:00", "13:40", "13:40", "PM")),
+    ("14:00 PM - 14:40", ("14:00", "14:40", "14:00", "PM")),
+])
+def test_am_or_pm_of_a_24_hour_time_is_ignored_and_said(text, expected):
+    start, end, clock, suffix = expected
+    tr = values.parse_time_range(text)
+    assert (tr.start, tr.end, tr.problem) == (start, end, "")
+    assert clock in tr.repaired and repr(suffix) in tr.repaired
+
+
+def test_a_range_across_midnight_is_still_flagged():
+    assert values.parse_time_range("11:30 PM - 12:30 AM").problem

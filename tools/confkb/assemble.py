@@ -172,6 +172,9 @@ def _when(d: ParsedDoc, year: int | None, report: Report) -> tuple[str, str, str
             tz = tr.tz_label
         else:
             start, end, tz = tr.start, tr.end, tr.tz_label
+            if tr.repaired:
+                report.fixed(d.path, d.time_line, Code.BAD_TIME,
+                             f"time {d.time_text!r}: {tr.repaired}; read as {start}–{end}")
     else:
         report.warning(d.path, d.title_line, Code.MISSING_FIELD, "the session has no time")
     return date, start, end, tz

@@ -66,7 +66,8 @@ class Code(str, enum.Enum):
     BAD_DATE = "bad_date"
     """A date that cannot be understood."""
     BAD_TIME = "bad_time"
-    """A time range that cannot be understood or is impossible (25:00, end before start)."""
+    """A time range that cannot be understood or is impossible (25:00, end before start); one that says AM or
+    PM of a 24-hour time (13:25 AM) was read on the 24-hour clock."""
     TIME_ZONE_LABEL = "time_zone_label"
     """A time-zone label that is not what the event's zone is called on that day (CET in May in Paris) was
     corrected; one from another zone is kept, and the times should be checked."""

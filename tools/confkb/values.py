@@ -82,6 +82,7 @@ class TimeRange:
     end: str
     tz_label: str
     problem: str = ""  # why the range is unusable, "" when fine
+    repaired: str = ""  # how it was read otherwise than as written ("13:25 AM"), "" when it was not
 
 
 def _to_24h(hour: int, minute: int, ampm: str | None) -> tuple[int, int]:
@@ -102,9 +103,22 @@ def parse_time_range(text: str) -> TimeRange | None:
     h1, m1, ap1, h2, m2, ap2, tz = m.groups()
     if m1 is None and m2 is None and not (ap1 or ap2):
         return None  # "2021 - 2023" or "6-7" is not a time range
-    ap1 = ap1 or ap2  # "10:30 – 10:50 AM": the suffix applies to both ends
-    sh, sm = _to_24h(int(h1), int(m1 or 0), ap1)
-    eh, em = _to_24h(int(h2), int(m2 or 0), ap2 or ap1)
+    hour1, minute1, hour2, minute2 = int(h1), int(m1 or 0), int(h2), int(m2 or 0)
+    repaired = ""
+    if (ap1 or ap2) and max(hour1, hour2) > 12:
+        # "12:45 - 13:25 AM": an hour past 12 is on the 24-hour clock, where AM and PM say nothing
+        first = (ap1 and hour1 > 12) or hour2 <= 12  # name the time the suffix is written after, if it can
+        clock = f"{hour1}:{minute1:02d}" if first else f"{hour2}:{minute2:02d}"
+        repaired = f"{clock} is a 24-hour time, so {(ap2 or ap1).strip()!r} was ignored"
+        ap1 = ap2 = None
+    # "10:30 – 10:50 AM": the end's suffix applies to both ends, unless that puts the start after the end:
+    # "11:45 - 12:25 PM" crosses noon (11:45 AM to 12:25 PM)
+    sh, sm = _to_24h(hour1, minute1, ap1 or ap2)
+    eh, em = _to_24h(hour2, minute2, ap2 or ap1)
+    if ap2 and not ap1 and (eh, em) <= (sh, sm):
+        other = _to_24h(hour1, minute1, "pm" if ap2.lower().startswith("a") else "am")
+        if other < (eh, em):
+            sh, sm = other
     if not tz:
         t = _TZ_ALONE.search(text[m.end():])
         tz = t[1] if t else ""
@@ -113,7 +127,7 @@ def parse_time_range(text: str) -> TimeRange | None:
         return TimeRange(start, end, tz or "", f"impossible time {start}-{end}")
     if (eh, em) <= (sh, sm):
         return TimeRange(start, end, tz or "", f"ends ({end}) before it starts ({start})")
-    return TimeRange(start, end, tz or "")
+    return TimeRange(start, end, tz or "", repaired=repaired)
 
 
 def zone(name: str) -> ZoneInfo | None:
