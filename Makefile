@@ -7,6 +7,7 @@ SPHINXOPTS  ?= -W --keep-going -j auto
 SPHINXBUILD  = $(VENV)/bin/python -m sphinx
 BENCH_SIZES ?= 100 500 1000
 BENCH_REPEAT ?= 1
+BENCH_PER_EVENT ?= 250
 export CONFKB_SOURCES := $(abspath $(SOURCES))
 
 .DEFAULT_GOAL := help
@@ -60,9 +61,9 @@ lint: $(VENV)/.installed-dev
 livehtml: $(VENV)/.installed-dev
 	$(VENV)/bin/sphinx-autobuild -c . docs $(BUILDDIR)/html --ignore "*.tmp" --ignore "*/.confkb-generated"
 
-## bench      time furo against the basic theme on synthetic sites (BENCH_SIZES="100 500 1000" BENCH_REPEAT=1)
+## bench      time furo against the basic theme on synthetic sites (BENCH_SIZES="100 500 1000" BENCH_REPEAT=1 BENCH_PER_EVENT=250)
 bench: $(VENV)/.installed-dev
-	$(VENV)/bin/python benchmarks/bench.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
+	$(VENV)/bin/python benchmarks/bench.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --per-event $(BENCH_PER_EVENT)
 
 ## clean      remove build output and generated pages
 clean:

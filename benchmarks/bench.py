@@ -83,13 +83,14 @@ def set_aside(folder: Path) -> Path | None:
     return trash
 
 
-def measure(n: int, work: Path, jobs: str, trash: list[Path], repeat: int = 1) -> dict[str, object]:
+def measure(n: int, work: Path, jobs: str, trash: list[Path], repeat: int = 1,
+            per_event: int = synth.PER_EVENT) -> dict[str, object]:
     """One size: every full build and the preprocessing *repeat* times (the fastest counts), then the rebuilds."""
-    base = work / str(n)
+    base = work / (str(n) if per_event == synth.PER_EVENT else f"{n}-in-events-of-{per_event}")
     old = set_aside(base)
     if old:
         trash.append(old)
-    sources = synth.generate(n, base / "sources")  # <sources>/<event>/<documents>
+    sources = synth.generate(n, base / "sources", per_event)  # <sources>/<event>/<documents>
     pre = float("inf")
     for k in range(repeat):
         # preprocessing: what the extension does at builder-inited (read .. write, with a new cache), timed alone
@@ -97,7 +98,8 @@ def measure(n: int, work: Path, jobs: str, trash: list[Path], repeat: int = 1) -
         start = time.perf_counter()
         _, files, _, _ = generate(sources, base / f"preprocessed-{k}", base / f"preprocessing-cache-{k}")
         pre = min(pre, time.perf_counter() - start)
-    row: dict[str, object] = {"sessions": n, "preprocessing_s": round(pre, 2), "repeat": repeat}
+    row: dict[str, object] = {"sessions": n, "per_event": per_event, "preprocessing_s": round(pre, 2),
+                              "repeat": repeat}
     furo: list[tuple[float, int, float]] = []
     basic: list[tuple[float, int, float]] = []
     for k in range(repeat):  # alternated, each from and into new folders, so both themes see the same machine
@@ -167,7 +169,9 @@ HEADER = ("| sessions | pages | furo | basic | ratio | CPU furo / basic | bytes/
 
 
 def table_row(r: dict) -> str:
-    return (f"| {r['sessions']} | {r['pages']} | {r['furo_s']} s | {r['basic_s']} s | {r['ratio']} | "
+    sessions = r["sessions"] if r.get("per_event", synth.PER_EVENT) == synth.PER_EVENT \
+        else f"{r['sessions']} (events of {r['per_event']})"
+    return (f"| {sessions} | {r['pages']} | {r['furo_s']} s | {r['basic_s']} s | {r['ratio']} | "
             f"{r['furo_cpu_s']} s / {r['basic_cpu_s']} s | "
             f"{r['bytes_per_page']:,} ({r['basic_bytes_per_page']:,}) | {r['max_sidebar_links']} | "
             f"{r['furo_peak_mb']} MB | {r['preprocessing_s']} s ({r['preprocessing_pct']} %), "
@@ -186,13 +190,16 @@ def main() -> None:
     ap.add_argument("--jobs", default="auto", help="sphinx-build -j (as make html)")
     ap.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "1")),
                     help="run each full build and the preprocessing this many times; the fastest run counts")
+    # FOSDEM's shape: one event of 800 talks (BENCH_SIZES=800 BENCH_PER_EVENT=800)
+    ap.add_argument("--per-event", type=int, default=int(os.environ.get("BENCH_PER_EVENT", synth.PER_EVENT)),
+                    help=f"sessions in each synthetic event (default {synth.PER_EVENT})")
     args = ap.parse_args()
     print(machine(), flush=True)
     print(HEADER, flush=True)
     rows: list[dict] = []
     trash: list[Path] = []
     for n in args.sizes:
-        rows.append(measure(n, args.work, args.jobs, trash, max(1, args.repeat)))
+        rows.append(measure(n, args.work, args.jobs, trash, max(1, args.repeat), args.per_event))
         print(table_row(rows[-1]), flush=True)
         (args.work / "results.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     by = {r["sessions"]: r for r in rows}

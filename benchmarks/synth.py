@@ -115,7 +115,10 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def generate(sessions: int, out: Path, per_event: int = 250, per_track: int = 12, seed: int = 2025) -> Path:
+PER_EVENT = 250  # sessions in each synthetic event
+
+
+def generate(sessions: int, out: Path, per_event: int = PER_EVENT, per_track: int = 12, seed: int = 2025) -> Path:
     """Write *sessions* synthetic documents (one speaker each) into event folders under *out*."""
     rng = random.Random(seed)
     real = templates()
