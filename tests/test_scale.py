@@ -106,3 +106,33 @@ def test_cached_rebuild_gives_the_same_pages_and_diagnostics(tmp_path: Path) -> 
             assert pages(result) == expected
         assert result.report.sorted() == plain.report.sorted()
     assert (tmp_path / memo.FILE).stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_many_rooms_at_once_list_ten_and_link_the_schedule(tmp_path: Path) -> None:
+    """An event of many parallel rooms (FOSDEM runs 60): a talk page lists ten talks at the same time, and the
+    rest are one click away, on the schedule at that time."""
+    import re
+
+    from tools.confkb.render_pages import AT_THE_SAME_TIME
+
+    sources = synth.generate(26, tmp_path / "sources", per_event=26, per_track=2)  # 13 tracks side by side
+    kb = load(sources).kb
+    s = kb.sessions[0]
+    src, out = copy_docs(tmp_path / "docs"), tmp_path / "html"
+    proc = sphinx_build(src, out, sources)
+    assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr[-3000:]
+    html = (out / s.event / "sessions" / f"{s.slug}.html").read_text("utf-8")
+    section = html[html.index('id="at-the-same-time"'):]
+    section = section[:section.index("</ul>")]
+    items = re.findall(r"<li>(.*?)</li>", section, re.S)
+    assert len(items) == AT_THE_SAME_TIME + 1
+    assert all(re.search(r'href="[\w-]+\.html"', item) for item in items[:-1])  # talks beside this one
+    more = re.search(r'(\d+) more: <a class="reference internal" href="\.\./schedule\.html#([\w-]+)"', items[-1])
+    assert more, items[-1]
+    parallel = [x for x in kb.sessions if x.event == s.event and x.date == s.date and x.start == s.start]
+    assert int(more[1]) == len(parallel) - 1 - AT_THE_SAME_TIME
+    schedule = (out / s.event / "schedule.html").read_text("utf-8")
+    slot = schedule[schedule.index(f'id="{more[2]}"'):]
+    slot = slot[:slot.find('id="schedule-', 1)]  # up to the next time slot
+    assert all(f"sessions/{x.slug}.html" in slot for x in parallel)

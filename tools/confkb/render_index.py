@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from . import urls
 from .diagnostics import SEVERITY_RANK, Code, Diagnostic
 from .mdsafe import code, escape, render
 from .model import Event, KnowledgeBase
@@ -131,8 +132,7 @@ def schedule_page(kb: KnowledgeBase, e: Event) -> str:
         out += [f"## {escape(day_name(day))}", ""]
         for (start, end), slot in sorted(by_day[day].items()):
             tz = slot[0].timezone_label  # the zone's name that day, set when sessions are assembled
-            # an explicit anchor per slot: docutils would drop the leading digits of "10:30"
-            out += [f"(schedule-{e.slug}-{day}-{start.replace(':', '')}-{end.replace(':', '')})=",
+            out += [f"({urls.schedule_slot(e.slug, day, start, end)})=",
                     f"### {escape(time_range(start, end, tz))}", ""]
             talks = [x for x in slot if x.kind == "talk"]
             shared: dict[str, list] = defaultdict(list)  # the same break or keynote in every track: one entry

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from . import kbindex, urls
@@ -98,6 +99,11 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+# Sessions listed under "At the same time": GOSIM runs 5 tracks at once, FOSDEM 60 rooms, whose talk pages would
+# each list the other 59 (the page grows with the event, and a phone shows a wall of links)
+AT_THE_SAME_TIME = 10
+
+
 def _around(kb: KnowledgeBase, s: Session) -> list[str]:
     """Sessions at the same time in other tracks, and the previous and next one in this track."""
     same_day = kbindex.of(kb).by_day.get((s.event, s.date), [])
@@ -116,7 +122,12 @@ def _around(kb: KnowledgeBase, s: Session) -> list[str]:
                 out.append(f"- After: {session_line(kb, nxt, with_date=nxt.date != s.date, with_track=False)}")
             out.append("")
     if parallel:
-        out += ["## At the same time", ""] + [f"- {session_line(kb, x)}" for x in parallel] + [""]
+        out += ["## At the same time", ""] + [f"- {session_line(kb, x)}" for x in parallel[:AT_THE_SAME_TIME]]
+        if len(parallel) > AT_THE_SAME_TIME:  # the rest are one click away, on the schedule
+            slot = urls.schedule_slot(s.event, s.date, s.start, s.end)
+            when = re.sub(r"[`<>\\]", "", time_range(s.start, s.end, s.timezone_label))  # a role's title: no markup
+            out.append(f"- {len(parallel) - AT_THE_SAME_TIME} more: {{ref}}`the schedule at {when} <{slot}>`")
+        out.append("")
     return out
 
 

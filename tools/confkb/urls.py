@@ -19,3 +19,9 @@ def track_doc(event: str, track: str) -> str:
 
 def event_doc(e: Event) -> str:
     return f"{e.slug}/index"
+
+
+def schedule_slot(event: str, day: str, start: str, end: str) -> str:
+    """The label of a time slot on its event's schedule page (docutils would drop the leading digits of an
+    anchor made from "10:30", so the schedule sets this one)."""
+    return f"schedule-{event}-{day}-{start.replace(':', '')}-{end.replace(':', '')}"
