@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from . import assemble, ics, kbindex, kbjson, memo, official, parallel, read, render_index, render_pages, validate
+from . import assemble, ics, kbindex, kbjson, memo, official, parallel, read, render_index, render_pages, urls, validate
 from .diagnostics import Code, Report
 from .model import Event, KnowledgeBase, ParsedDoc, Session, SourceDoc, Track
 from .parse import parse
@@ -127,7 +127,7 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     keys += [memo.key("speaker-page", digest(p), [heads.get(e) for e in events_of[p.slug]]) for p in kb.speakers]
     # An event's own pages show its record and its sessions' headlines, nothing else: cached by those.
     for e in kb.events:
-        jobs += [(f"{e.slug}/index.md", _event_page, e), (f"{e.slug}/schedule.md", _schedule_page, e)]
+        jobs += [(f"{e.slug}/index.md", _event_page, e), (f"{urls.schedule_doc(e.slug)}.md", _schedule_page, e)]
         jobs += [(f"{render_pages.track_path(e.slug, t.slug)}.md", _track_page, (e, t)) for t in e.tracks]
         keys += [memo.key("event-page", heads[e.slug]), memo.key("schedule-page", heads[e.slug])]
         keys += [memo.key("track-page", heads[e.slug], t.slug) for t in e.tracks]

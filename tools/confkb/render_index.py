@@ -74,7 +74,7 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
     if e.theme:
         out.append(f"- **Theme:** {escape(e.theme)}")
     out += _event_statements(e)
-    out += ["", f"{doc_link('Full schedule', f'/{e.slug}/schedule.md')} · "
+    out += ["", f"{doc_link('Full schedule', f'/{urls.schedule_doc(e.slug)}.md')} · "
             f"{doc_link('Data quality report', f'/{e.slug}/data-quality.md')}", "",
             calendar_button("calendar.ics"), "", "## Tracks", ""]
     cards = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from . import kbindex, urls
@@ -124,9 +123,9 @@ def _around(kb: KnowledgeBase, s: Session) -> list[str]:
     if parallel:
         out += ["## At the same time", ""] + [f"- {session_line(kb, x)}" for x in parallel[:AT_THE_SAME_TIME]]
         if len(parallel) > AT_THE_SAME_TIME:  # the rest are one click away, on the schedule
-            slot = urls.schedule_slot(s.event, s.date, s.start, s.end)
-            when = re.sub(r"[`<>\\]", "", time_range(s.start, s.end, s.timezone_label))  # a role's title: no markup
-            out.append(f"- {len(parallel) - AT_THE_SAME_TIME} more: {{ref}}`the schedule at {when} <{slot}>`")
+            slot = f"/{urls.schedule_doc(s.event)}.md#{urls.schedule_slot(s.event, s.date, s.start, s.end)}"
+            when = time_range(s.start, s.end, s.timezone_label)
+            out.append(f"- {len(parallel) - AT_THE_SAME_TIME} more: {doc_link(f'the schedule at {when}', slot)}")
         out.append("")
     return out
 

@@ -21,6 +21,10 @@ def event_doc(e: Event) -> str:
     return f"{e.slug}/index"
 
 
+def schedule_doc(event: str) -> str:
+    return f"{event}/schedule"
+
+
 def schedule_slot(event: str, day: str, start: str, end: str) -> str:
     """The label of a time slot on its event's schedule page (docutils would drop the leading digits of an
     anchor made from "10:30", so the schedule sets this one)."""
