@@ -72,7 +72,7 @@ def build_nav(env: BuildEnvironment, kb: KnowledgeBase | None) -> Nav:
             nav.children[doc] = list(kids)
             todo += kids
     wanted = set(nav.top) | seen | {d for ds in nav.tracks.values() for d in ds} | set(nav.session_track)
-    wanted |= {f"{e}/schedule" for e in nav.events} | {f"{e}/data-quality" for e in nav.events}
+    wanted |= {urls.schedule_doc(e) for e in nav.events} | {f"{e}/data-quality" for e in nav.events}
     nav.titles = {d: env.titles[d].astext() for d in wanted if d in env.titles}
     return nav
 
@@ -123,8 +123,8 @@ class _Sidebar:
         if not (expand or inside):
             return self.item(1, doc, self.title(doc), [], False, False)
         kids = []
-        if f"{e}/schedule" in nav.titles:
-            kids.append(self.item(2, f"{e}/schedule", "Schedule", [], False, False))
+        if urls.schedule_doc(e) in nav.titles:
+            kids.append(self.item(2, urls.schedule_doc(e), "Schedule", [], False, False))
         tracks = []
         for t in nav.tracks.get(slug, []):
             sessions = [self.item(4, s, self.title(s), [], False, False) for s in nav.sessions.get(t, [])] \

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import assemble, ics, kbindex, kbjson, memo, official, parallel, read, render_index, render_pages, urls, validate
 from .diagnostics import Code, Report
-from .model import Event, KnowledgeBase, ParsedDoc, Session, SourceDoc, Track
+from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc, Track
 from .parse import parse
 from .repair import repair
 from .write import write_all
@@ -193,16 +193,10 @@ def _headlines(kb: KnowledgeBase) -> dict[str, str]:
 
 def calendars(kb: KnowledgeBase, base_url: str = "") -> dict[str, str]:
     """An .ics file beside each event, track, session and speaker page (same name, ``calendar.ics`` for events)."""
-    specs = calendar_specs(kb)
-    texts = ics.join_all(kb, [spec for _, spec in specs], base_url)  # each VEVENT made once, then joined
-    return {path: text.decode("utf-8") for (path, _), text in zip(specs, texts)}
-
-
-def calendar_specs(kb: KnowledgeBase) -> list[tuple[str, tuple[str, list[Session]]]]:
-    """(path, (calendar name, sessions)) of every calendar the site publishes."""
     specs = [(f"{e.slug}/calendar.ics", ics.event_spec(kb, e.slug)) for e in kb.events]
     specs += [(f"{render_pages.track_path(e.slug, t.slug)}.ics", ics.track_spec(kb, e.slug, t.slug))
               for e in kb.events for t in e.tracks]
     specs += [(f"{render_pages.session_path(s)}.ics", ics.session_spec(kb, s.event, s.slug)) for s in kb.sessions]
     specs += [(f"{render_pages.speaker_path(p)}.ics", ics.speaker_spec(kb, p.slug)) for p in kb.speakers]
-    return specs
+    texts = ics.join_all(kb, [spec for _, spec in specs], base_url)  # each VEVENT made once, then joined
+    return {path: text.decode("utf-8") for (path, _), text in zip(specs, texts)}

@@ -115,10 +115,8 @@ def parse_time_range(text: str) -> TimeRange | None:
     # "11:45 - 12:25 PM" crosses noon (11:45 AM to 12:25 PM)
     sh, sm = _to_24h(hour1, minute1, ap1 or ap2)
     eh, em = _to_24h(hour2, minute2, ap2 or ap1)
-    if ap2 and not ap1 and (eh, em) <= (sh, sm):
-        other = _to_24h(hour1, minute1, "pm" if ap2.lower().startswith("a") else "am")
-        if other < (eh, em):
-            sh, sm = other
+    if ap2 and not ap1 and ap2.lower().startswith("p") and (eh, em) <= (sh, sm):
+        sh, sm = _to_24h(hour1, minute1, "am")
     if not tz:
         t = _TZ_ALONE.search(text[m.end():])
         tz = t[1] if t else ""
