@@ -88,6 +88,9 @@ def test_symbolic_links_out_of_sources_are_not_followed(hostile):
     errors = {d.file.rsplit("/", 1)[-1] for d in result.report.items if d.code is Code.READ_FAILED}
     assert {"link-out.md", "link-passwd.md"} <= errors
     assert not any("Secret Keeper" in t or SECRET in t for t in files.values())
+    # the report says what happened to the file as a whole: it has no line to point at
+    report = files["hostile-con/data-quality.md"]
+    assert "## link-out.md\n\n- whole file · error · `read_failed`: symbolic link leads outside" in report
 
 
 def test_each_broken_document_gets_a_diagnostic_and_spoils_nothing(tmp_path):

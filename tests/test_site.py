@@ -70,9 +70,13 @@ def test_speaker_index_is_sorted_by_family_name(site):
 
 
 def test_data_quality_page_lists_file_and_line(site):
-    _, text, _ = _page(site, f"{EVENT}/data-quality.html")
+    html, text, _ = _page(site, f"{EVENT}/data-quality.html")
     assert "000_6583a21375dc1bcb.txt" in text
     assert "mojibake" in text and "stage_direction" in text and "missing_image" in text
+    # one list item per problem, its line first: a phone wraps it, and a large event's report stays cheap to build
+    items = [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in re.findall(r"<li>(.*?)</li>", html, re.S)]
+    assert "line 6 · dropped · stage_direction: dropped speaker label ‘**Host:**’" in items
+    assert "<table" not in html
 
 
 def test_kb_json_is_published_as_is(site):
