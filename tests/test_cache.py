@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SOURCES
-from tools.confkb import memo
+from tools.confkb import memo, pipeline
 from tools.confkb.model import KnowledgeBase, Session
 from tools.confkb.pipeline import load, pages
 
@@ -73,6 +73,19 @@ def _remove_doc(sources: Path, kb: KnowledgeBase) -> None:
     _doc(sources, _talk(sources, kb)).unlink()
 
 
+def _add_doc(sources: Path, kb: KnowledgeBase) -> None:
+    """A late talk by a new speaker: a copy of a talk's document under a new name, title and speaker."""
+    s = _talk(sources, kb)
+    name = next(p.name for p in kb.speakers if p.slug == s.speakers[0])
+    text = _doc(sources, s).read_text(encoding="utf-8").replace(s.title, "A Late Talk").replace(name, "Lata Late")
+    (sources / EVENT / "lata-late_A_Late_Talk_en.md").write_text(text, encoding="utf-8")
+
+
+def _add_image(sources: Path, kb: KnowledgeBase) -> None:
+    """The picture a document names but that was missing ('zenoh-protocol.png') arrives."""
+    (sources / EVENT / "zenoh-protocol.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+
 @pytest.mark.parametrize("programme", [pytest.param(False, id="documents-only"),
                                        pytest.param(True, id="with-programme", marks=pytest.mark.slow)])
 def test_every_kind_of_edit_gives_the_pages_a_fresh_build_gives(tmp_path: Path, programme: bool) -> None:
@@ -84,7 +97,7 @@ def test_every_kind_of_edit_gives_the_pages_a_fresh_build_gives(tmp_path: Path, 
         lambda src, kb, f=f: _edit_doc(src, kb, f) for f in (_abstract, _title, _speaker, _time)]
     if programme:
         edits.append(lambda src, kb: _programme_name(src))
-    edits.append(_remove_doc)
+    edits += [_remove_doc, _add_doc, _add_image]
     with memo.opened(cache):
         pages(load(sources))  # fill the cache
     for edit in edits:
@@ -97,3 +110,21 @@ def test_every_kind_of_edit_gives_the_pages_a_fresh_build_gives(tmp_path: Path, 
         assert sorted(k for k in expected if got.get(k) != expected[k]) == []
         assert sorted(got) == sorted(expected)
         assert cached.report.sorted() == report
+
+
+def test_a_rebuild_after_adding_a_document_parses_that_document_alone(tmp_path: Path, monkeypatch) -> None:
+    """The other documents' results do not depend on which documents are beside them, so they stay cached."""
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    cache = tmp_path / "cache"
+    with memo.opened(cache):
+        pages(load(sources))
+    _add_doc(sources, load(sources).kb)
+    parsed: list[str] = []
+    understand = pipeline._understand_safely
+    monkeypatch.setattr(pipeline, "_understand_safely", lambda job, r: parsed.append(job[0].path) or understand(job, r))
+    monkeypatch.setenv("CONFKB_JOBS", "1")  # in this process, where the calls are counted
+    with memo.opened(cache):
+        result = load(sources)
+    assert parsed == [f"sources/{EVENT}/lata-late_A_Late_Talk_en.md"]
+    assert "A Late Talk" in {s.title for s in result.kb.sessions}

@@ -143,3 +143,13 @@ def test_a_speakers_other_roles_stay_on_the_page(gosim):
     text = " ".join(f"{s.title} {s.markdown}" for s in matt.biography)
     assert "GM of AI" in text and "Linux Foundation" in text
     assert matt.education == "" and "B.Sc. in Information Technology" in text and "M.Sc. in Data Science" in text
+
+
+def test_an_image_that_names_a_document_is_dropped_as_not_an_image():
+    """A document is never a picture, even when the file is there: the build cache does not watch documents."""
+    report = Report()
+    doc = repair(SourceDoc("sources/x/doc.md", "x", b"# T\n\n## Biography\n\nText.\n\n![Slides](notes.md)\n"), report)
+    out = parse(doc, report, exists=lambda rel: True)
+    assert not any("notes.md" in s.markdown for s in out.biography)
+    said = [(d.line, d.code, d.message) for d in report.items]
+    assert (7, Code.MISSING_IMAGE, "dropped image 'Slides': 'notes.md' is a source document, not an image") in said

@@ -7,6 +7,7 @@ import re
 from pathlib import PurePosixPath
 
 from .diagnostics import Code, Report
+from .read import is_document_name
 
 # A whole line that is a stage direction: "*(Pause for applause, transition smoothly.)*",
 # "*[With upbeat energy]*", "(*Applause, transition to speaker*)", "**[Applause, transition.]**"
@@ -114,6 +115,11 @@ def images(markdown: str, first_line: int, path: str, doc_dir: PurePosixPath, ex
                 report.dropped(path, lineno, Code.UNSAFE_LINK, f"dropped image {alt!r} with unsafe URL {url!r}")
                 return alt
             target = posixpath.normpath(posixpath.join(str(doc_dir), url))
+            if is_document_name(target):
+                report.dropped(path, lineno, Code.MISSING_IMAGE,
+                               f"dropped image {alt!r}: {url!r} is a source document, not an image")
+                drop_caption_after.add(n)
+                return ""
             if url.startswith("/") or target.startswith("..") or not exists(target):
                 report.dropped(path, lineno, Code.MISSING_IMAGE, f"dropped image {alt!r}: file {url!r} does not exist")
                 drop_caption_after.add(n)

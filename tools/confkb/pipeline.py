@@ -33,8 +33,10 @@ def load(sources: Path) -> Result:
     jobs: list[tuple[SourceDoc, Path, str]] = []
     folders = read.event_dirs(sources)
     for folder in folders:
-        # what parse's image checks can see: a document's result depends on the folder's file list
-        files = hashlib.sha1("\n".join(sorted(p.as_posix() for p in folder.rglob("*"))).encode(
+        # what parse's image checks can see: a document's result depends on the folder's other files, never
+        # on its documents (no document is an image), so a rebuild after adding one parses that one alone
+        files = hashlib.sha1("\n".join(sorted(p.as_posix() for p in folder.rglob("*")
+                                               if not read.is_document_name(p.name))).encode(
             "utf-8", "surrogatepass")).hexdigest()
         for doc in read.read_event(folder, sources, report):
             every[doc.path] = doc
@@ -87,6 +89,8 @@ def _exists(folder: Path):
     root = folder.resolve()
 
     def exists(rel: str) -> bool:
+        if read.is_document_name(rel):  # not an image, and not in the cache key (see load)
+            return False
         target = (folder / rel).resolve()
         return target.is_file() and root in target.parents
     return exists

@@ -14,6 +14,11 @@ DATA_FILES = {"schedule.json", "speakers.json", "event.json"}
 MAX_BYTES = 8 * 1024 * 1024  # larger files are read up to this size and reported
 
 
+def is_document_name(name: str) -> bool:
+    """True for a file name with a document's suffix: what ``read_event`` reads, and what no image can be."""
+    return name.lower().endswith(DOC_SUFFIXES)
+
+
 def event_dirs(sources: Path) -> list[Path]:
     """Event folders directly under *sources*, sorted by name (hidden folders skipped)."""
     if not sources.is_dir():
@@ -38,7 +43,7 @@ def read_event(folder: Path, sources: Path, report: Report) -> list[SourceDoc]:
     shown_root = sources.parent
     root = sources.resolve()  # once per folder, not once per file
     for path in sorted(folder.rglob("*"), key=lambda p: p.as_posix()):
-        if path.name.startswith(".") or path.suffix.lower() not in DOC_SUFFIXES or path.name.lower() == "readme.md":
+        if path.name.startswith(".") or not is_document_name(path.name) or path.name.lower() == "readme.md":
             continue
         shown = _shown(path, shown_root)
         if not _inside(path, root):
