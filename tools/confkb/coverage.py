@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import read, slugs
+from . import read, slugs, urls
 from .diagnostics import Report, Severity
 from .fields import LABEL_LINE
 from .mdsafe import escape
@@ -105,15 +105,15 @@ def measure(result: Result, files: dict[str, str], texts: dict[str, str]) -> lis
 
     for s in kb.sessions:
         for doc in s.sources:
-            add(doc, f"{s.event}/sessions/{s.slug}.md")
+            add(doc, f"{urls.session_doc(s)}.md")
     for p in kb.speakers:
         for doc in p.sources:
-            add(doc, f"speakers/{p.slug}.md")
+            add(doc, f"{urls.speaker_doc(p)}.md")
     event_pages = {e.slug: [rel for rel in files if rel.startswith(f"{e.slug}/") and "/sessions/" not in rel
-                            and not rel.endswith("data-quality.md")] for e in kb.events}
+                            and rel != f"{urls.data_quality_doc(e.slug)}.md"] for e in kb.events}
     for path, _ in result.unplaced:  # a document that made no session shows its text on the data-quality page
         event = slugs.make(path.split("/")[1], "event")
-        page = files.get(f"{event}/data-quality.md", "")
+        page = files.get(f"{urls.data_quality_doc(event)}.md", "")
         heading = f"\n## {escape(path.rsplit('/', 1)[-1])}\n"
         if heading in page:  # only its own section counts, not the other documents' diagnostics
             by_doc.setdefault(path, set()).update(page_words(page.split(heading, 1)[1].split("\n## ", 1)[0]))

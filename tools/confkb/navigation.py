@@ -72,7 +72,7 @@ def build_nav(env: BuildEnvironment, kb: KnowledgeBase | None) -> Nav:
             nav.children[doc] = list(kids)
             todo += kids
     wanted = set(nav.top) | seen | {d for ds in nav.tracks.values() for d in ds} | set(nav.session_track)
-    wanted |= {urls.schedule_doc(e) for e in nav.events} | {f"{e}/data-quality" for e in nav.events}
+    wanted |= {urls.schedule_doc(e) for e in nav.events} | {urls.data_quality_doc(e) for e in nav.events}
     nav.titles = {d: env.titles[d].astext() for d in wanted if d in env.titles}
     return nav
 
@@ -133,8 +133,8 @@ class _Sidebar:
         if tracks:
             kids.append(self.item(2, doc, "Tracks", tracks, bool(here_track) and not speaker_page, True, "tracks"))
         kids.append(self.item(2, doc, "Speakers", [], False, False, "speakers"))
-        if f"{e}/data-quality" in nav.titles:
-            kids.append(self.item(2, f"{e}/data-quality", "Data quality", [], False, False))
+        if urls.data_quality_doc(e) in nav.titles:
+            kids.append(self.item(2, urls.data_quality_doc(e), "Data quality", [], False, False))
         return self.item(1, doc, self.title(doc), kids, inside, inside)
 
     def html(self) -> str:

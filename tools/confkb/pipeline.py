@@ -147,7 +147,7 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     # data-quality pages and the speaker index (0.13 s and 0.08 s at 1,000 sessions); a small site forks nothing.
     diagnostics = report.sorted()
     last = [("kb.json", partial(kbjson.dumps, kb, diagnostics))]
-    last += [(f"{e.slug}/data-quality.md", partial(_data_quality_page, result, e, diagnostics)) for e in kb.events]
+    last += [(f"{urls.data_quality_doc(e.slug)}.md", partial(_data_quality_page, result, e, diagnostics)) for e in kb.events]
     last += [("speakers/index.md", partial(render_index.speakers_index, kb))]
     makes = [make for _, make in last]
     if len(kb.sessions) >= LAST_IN_PARALLEL:

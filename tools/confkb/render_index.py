@@ -75,7 +75,7 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
         out.append(f"- **Theme:** {escape(e.theme)}")
     out += _event_statements(e)
     out += ["", f"{doc_link('Full schedule', f'/{urls.schedule_doc(e.slug)}.md')} · "
-            f"{doc_link('Data quality report', f'/{e.slug}/data-quality.md')}", "",
+            f"{doc_link('Data quality report', f'/{urls.data_quality_doc(e.slug)}.md')}", "",
             calendar_button("calendar.ics"), "", "## Tracks", ""]
     cards = []
     for t in e.tracks:

@@ -25,6 +25,10 @@ def schedule_doc(event: str) -> str:
     return f"{event}/schedule"
 
 
+def data_quality_doc(event: str) -> str:
+    return f"{event}/data-quality"
+
+
 def schedule_slot(event: str, day: str, start: str, end: str) -> str:
     """The label of a time slot on its event's schedule page (docutils would drop the leading digits of an
     anchor made from "10:30", so the schedule sets this one)."""
