@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import time
@@ -167,3 +168,23 @@ def test_a_helper_that_dies_getting_ready_leaves_the_work_to_this_process(tmp_pa
     helper.start(_where, target)
     assert helper.submit(target).result()[:2] == (os.getpid(), os.getpid())  # done here, once
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "written\n"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_is_back_as_it_was_once_the_pages_are_made(monkeypatch, enabled: bool) -> None:
+    monkeypatch.setenv("CONFKB_JOBS", "1")
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        pipeline.render_all(SOURCES, None)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_making_the_pages_leaves_no_cycles_for_the_collector(monkeypatch) -> None:
+    """Why the collector is off meanwhile (pipeline._no_cycle_collection): everything is freed as it goes."""
+    monkeypatch.setenv("CONFKB_JOBS", "1")  # all of it in this process, where the collector can count
+    gc.collect()
+    pipeline.render_all(SOURCES, None)
+    assert gc.collect() == 0
