@@ -160,20 +160,20 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     for (path, _, _), (text, diagnostics) in zip(jobs, done):
         out[path] = text
         report.items.extend(diagnostics)
-    # The files that need every diagnostic or every calendar entry: kb.json, the longest, in one process while
-    # the other makes the data-quality pages, the speaker index and the calendars (0.15 s each side at 1,000
-    # sessions); a small site forks nothing.
+    # The pages that need every diagnostic: kb.json, the longest, in one process while the other makes the
+    # data-quality pages and the speaker index (0.13 s and 0.08 s at 1,000 sessions); a small site forks nothing.
+    # (The calendars stay here: joined in a worker, they cost as much to send home as to join.)
     diagnostics = report.sorted()
     last = [("kb.json", partial(kbjson.dumps, kb, diagnostics))]
     last += [(f"{urls.data_quality_doc(e.slug)}.md", partial(_data_quality_page, result, e, diagnostics)) for e in kb.events]
     last += [("speakers/index.md", partial(render_index.speakers_index, kb))]
-    makes = [make for _, make in last] + [partial(calendars, kb, base_url)]
+    makes = [make for _, make in last]
     if len(kb.sessions) >= LAST_IN_PARALLEL:
         made = parallel.map_ordered(operator.call, makes, 2)
     else:
         made = [make() for make in makes]
     out.update(zip((path for path, _ in last), made))
-    out.update(made[-1])
+    out.update(calendars(kb, base_url))
     out["index.md"] = render_index.home_page(kb, GUIDE_PAGES)
     out["guide/codes.md"] = render_index.codes_page()
     return out
