@@ -115,7 +115,7 @@ def images(markdown: str, first_line: int, path: str, doc_dir: PurePosixPath, ex
                 report.dropped(path, lineno, Code.UNSAFE_LINK, f"dropped image {alt!r} with unsafe URL {url!r}")
                 return alt
             target = posixpath.normpath(posixpath.join(str(doc_dir), url))
-            if is_document_name(target):
+            if is_document_name(target):  # never an image; and the build cache's key lists no documents
                 report.dropped(path, lineno, Code.MISSING_IMAGE,
                                f"dropped image {alt!r}: {url!r} is a source document, not an image")
                 drop_caption_after.add(n)

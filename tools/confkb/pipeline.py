@@ -37,7 +37,8 @@ def load(sources: Path) -> Result:
     folders = read.event_dirs(sources)
     for folder in folders:
         # what parse's image checks can see: a document's result depends on the folder's other files, never
-        # on its documents (no document is an image), so a rebuild after adding one parses that one alone
+        # on its documents (cleanup.images drops an image that names one without asking whether it is there),
+        # so a rebuild after adding one parses that one alone
         files = hashlib.sha1("\n".join(sorted(p.as_posix() for p in folder.rglob("*")
                                                if not read.is_document_name(p.name))).encode(
             "utf-8", "surrogatepass")).hexdigest()
@@ -92,8 +93,6 @@ def _exists(folder: Path):
     root = folder.resolve()
 
     def exists(rel: str) -> bool:
-        if read.is_document_name(rel):  # not an image, and not in the cache key (see load)
-            return False
         target = (folder / rel).resolve()
         return target.is_file() and root in target.parents
     return exists
