@@ -114,12 +114,14 @@ def test_a_suffix_at_the_end_reads_as_people_write_it(text, expected):
     ("12:45 - 13:25 AM", ("12:45", "13:25", "13:25", "AM")),
     ("13:00 - 13:40 PM", ("13:00", "13:40", "13:40", "PM")),
     ("14:00 PM - 14:40", ("14:00", "14:40", "14:00", "PM")),
+    ("13:00 PM - 13:40 PM", ("13:00", "13:40", "13:00", "PM")),  # both past 12: the first is named
+    ("10:00 AM - 13:00", ("10:00", "13:00", "13:00", "AM")),  # the suffix is on 10:00, which is no 24-hour time
 ])
 def test_am_or_pm_of_a_24_hour_time_is_ignored_and_said(text, expected):
     start, end, clock, suffix = expected
     tr = values.parse_time_range(text)
     assert (tr.start, tr.end, tr.problem) == (start, end, "")
-    assert clock in tr.repaired and repr(suffix) in tr.repaired
+    assert tr.repaired.startswith(f"{clock} is a 24-hour time") and repr(suffix) in tr.repaired
 
 
 def test_a_range_across_midnight_is_still_flagged():

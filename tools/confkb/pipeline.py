@@ -39,10 +39,10 @@ def load(sources: Path) -> Result:
         # what parse's image checks can see: a document's result depends on the folder's other files, never
         # on its documents (cleanup.images drops an image that names one without asking whether it is there),
         # so a rebuild after adding one parses that one alone
-        files = hashlib.sha1("\n".join(sorted(p.as_posix() for p in folder.rglob("*")
-                                               if not read.is_document_name(p.name))).encode(
+        paths = read.listing(folder)
+        files = hashlib.sha1("\n".join(p.as_posix() for p in paths if not read.is_document_name(p.name)).encode(
             "utf-8", "surrogatepass")).hexdigest()
-        for doc in read.read_event(folder, sources, report):
+        for doc in read.read_event(folder, sources, report, paths):
             every[doc.path] = doc
             jobs.append((doc, folder, files))
     parsed: dict[str, list[ParsedDoc]] = {}

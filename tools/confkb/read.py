@@ -37,12 +37,18 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def read_event(folder: Path, sources: Path, report: Report) -> list[SourceDoc]:
-    """Every document of one event folder, in a stable order (by file name)."""
+def listing(folder: Path) -> list[Path]:
+    """Every path under an event folder, in a stable order: listed once a build, for its documents and for the
+    cache key of their parses (``pipeline.load``)."""
+    return sorted(folder.rglob("*"), key=lambda p: p.as_posix())
+
+
+def read_event(folder: Path, sources: Path, report: Report, paths: list[Path] | None = None) -> list[SourceDoc]:
+    """Every document of one event folder, in a stable order (by file name); *paths*: its ``listing``."""
     docs: list[SourceDoc] = []
     shown_root = sources.parent
     root = sources.resolve()  # once per folder, not once per file
-    for path in sorted(folder.rglob("*"), key=lambda p: p.as_posix()):
+    for path in listing(folder) if paths is None else paths:
         if path.name.startswith(".") or not is_document_name(path.name) or path.name.lower() == "readme.md":
             continue
         shown = _shown(path, shown_root)

@@ -94,10 +94,11 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
     speakers = sorted({p for s in sessions for p in s.speakers}, key=lambda x: family_key(people[x].name))
     out += ["", "## Speakers", "", ", ".join(doc_link(people[x].name, f"/{speaker_path(people[x])}.md")
                                               for x in speakers), ""]
-    toc = ["schedule"] + [f"tracks/{t.slug}" for t in e.tracks] + ["data-quality"]
-    out += [fence("toctree", "", {"hidden": "", "maxdepth": "1"}, "\n".join(toc)), "",
-            fence("toctree", "", {"hidden": "", "maxdepth": "1", "caption": "Sessions"},
-                  "\n".join(f"sessions/{s.slug}" for s in sessions))]
+    docs = [urls.schedule_doc(e.slug)] + [urls.track_doc(e.slug, t.slug) for t in e.tracks]
+    docs.append(urls.data_quality_doc(e.slug))
+    out += [fence("toctree", "", {"hidden": "", "maxdepth": "1"}, "\n".join(urls.within(e.slug, d) for d in docs)),
+            "", fence("toctree", "", {"hidden": "", "maxdepth": "1", "caption": "Sessions"},
+                      "\n".join(urls.within(e.slug, urls.session_doc(s)) for s in sessions))]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -29,6 +29,11 @@ def data_quality_doc(event: str) -> str:
     return f"{event}/data-quality"
 
 
+def within(event: str, doc: str) -> str:
+    """*doc*, one of *event*'s pages, named from the event's folder (as the event page's toctree names it)."""
+    return doc.removeprefix(f"{event}/")
+
+
 def schedule_slot(event: str, day: str, start: str, end: str) -> str:
     """The label of a time slot on its event's schedule page (docutils would drop the leading digits of an
     anchor made from "10:30", so the schedule sets this one)."""

@@ -107,9 +107,10 @@ def parse_time_range(text: str) -> TimeRange | None:
     repaired = ""
     if (ap1 or ap2) and max(hour1, hour2) > 12:
         # "12:45 - 13:25 AM": an hour past 12 is on the 24-hour clock, where AM and PM say nothing
-        first = (ap1 and hour1 > 12) or hour2 <= 12  # name the time the suffix is written after, if it can
-        clock = f"{hour1}:{minute1:02d}" if first else f"{hour2}:{minute2:02d}"
-        repaired = f"{clock} is a 24-hour time, so {(ap2 or ap1).strip()!r} was ignored"
+        # the message names a time past 12: the one the suffix is written after, when that one is
+        over = [(h, mi, ap) for h, mi, ap in ((hour1, minute1, ap1), (hour2, minute2, ap2)) if h > 12]
+        hour, minute, _ = next((x for x in over if x[2]), over[0])
+        repaired = f"{hour}:{minute:02d} is a 24-hour time, so {(ap2 or ap1).strip()!r} was ignored"
         ap1 = ap2 = None
     # "10:30 – 10:50 AM": the end's suffix applies to both ends, unless that puts the start after the end:
     # "11:45 - 12:25 PM" crosses noon (11:45 AM to 12:25 PM)
