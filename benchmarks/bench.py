@@ -4,9 +4,10 @@ For each size it prints the full furo build, the same pages with ``-D html_theme
 per page, the largest sidebar, peak memory, preprocessing time (on its own, and how long the full build waited for
 it: it runs while Sphinx starts), a rebuild with nothing changed, and two
 incremental rebuilds (one abstract edited; one document added) with the number of HTML files each rewrote.
-Builds run like ``make html``. With ``--repeat N`` every full build and the preprocessing run N times, alternated,
-and so does the edited abstract (a new edit each time); the fastest run counts: on a shared machine that is the
-run least slowed by others.
+Builds run like ``make html``. With ``--repeat N`` every full build and the preprocessing run N times, in rounds
+that take every size in turn (so a machine that changes speed during the run weighs on all sizes alike), and the
+edited abstract is edited N times (a new edit each time); the fastest run counts: on a shared machine that is
+the run least slowed by others.
 
     .venv/bin/python benchmarks/bench.py [--sizes 100 500 1000] [--repeat 1] [--work _build/bench] [--jobs auto]
 """
@@ -83,39 +84,47 @@ def set_aside(folder: Path) -> Path | None:
     return trash
 
 
-def measure(n: int, work: Path, jobs: str, trash: list[Path], repeat: int = 1,
-            per_event: int = synth.PER_EVENT) -> dict[str, object]:
-    """One size: every full build and the preprocessing *repeat* times (the fastest counts), then the rebuilds."""
+def prepare(n: int, work: Path, trash: list[Path], per_event: int = synth.PER_EVENT) -> tuple[Path, Path]:
+    """The work folder of one size and its synthetic sources: (folder, sources)."""
     base = work / (str(n) if per_event == synth.PER_EVENT else f"{n}-in-events-of-{per_event}")
     old = set_aside(base)
     if old:
         trash.append(old)
-    sources = synth.generate(n, base / "sources", per_event)  # <sources>/<event>/<documents>
-    pre = float("inf")
-    for k in range(repeat):
-        # preprocessing: what the extension does at builder-inited (read .. write, with a new cache), timed alone
-        settle()
-        start = time.perf_counter()
-        _, files, _, _ = generate(sources, base / f"preprocessed-{k}", base / f"preprocessing-cache-{k}")
-        pre = min(pre, time.perf_counter() - start)
+    return base, synth.generate(n, base / "sources", per_event)  # <sources>/<event>/<documents>
+
+
+def full_round(base: Path, sources: Path, jobs: str, k: int) -> tuple[float, tuple, tuple]:
+    """Round *k* of one size: the preprocessing alone (what the extension does at builder-inited: read ..
+    write, with a new cache), then the full furo build and the same pages with the basic theme, each from and
+    into new folders. (seconds, furo build, basic build)"""
+    settle()
+    start = time.perf_counter()
+    generate(sources, base / f"preprocessed-{k}", base / f"preprocessing-cache-{k}")
+    pre = time.perf_counter() - start
+    furo = build(copy_docs(base / f"furo-docs-{k}"), base / f"furo-html-{k}", sources, jobs)
+    basic = build(copy_docs(base / f"basic-docs-{k}"), base / f"basic-html-{k}", sources, jobs, "-D", "html_theme=basic")
+    return pre, furo, basic
+
+
+def measure(n: int, base: Path, sources: Path, jobs: str, rounds: list[tuple[float, tuple, tuple]],
+            per_event: int = synth.PER_EVENT) -> dict[str, object]:
+    """One size's row: its full *rounds* (the fastest of each kind counts), then the rebuilds."""
+    repeat = len(rounds)
+    pre = min(r[0] for r in rounds)
+    furo, basic = [r[1] for r in rounds], [r[2] for r in rounds]
     row: dict[str, object] = {"sessions": n, "per_event": per_event, "preprocessing_s": round(pre, 2),
-                              "repeat": repeat}
-    furo: list[tuple[float, int, float]] = []
-    basic: list[tuple[float, int, float]] = []
-    for k in range(repeat):  # alternated, each from and into new folders, so both themes see the same machine
-        furo.append(build(copy_docs(base / f"furo-docs-{k}"), base / f"furo-html-{k}", sources, jobs))
-        basic.append(build(copy_docs(base / f"basic-docs-{k}"), base / f"basic-html-{k}", sources, jobs,
-                           "-D", "html_theme=basic"))
+                              "repeat": repeat, "preprocessing_all_s": [round(r[0], 2) for r in rounds]}
     furo_src = base / f"furo-docs-{repeat - 1}"
     furo_out, basic_out = base / f"furo-html-{repeat - 1}", base / f"basic-html-{repeat - 1}"
     row["furo_s"], row["furo_peak_mb"], row["furo_cpu_s"], row["waited_s"] = min(furo)
     row["basic_s"], row["basic_peak_mb"], row["basic_cpu_s"], _ = min(basic)
     row["furo_all_s"] = [round(x[0], 1) for x in furo]
     row["basic_all_s"] = [round(x[0], 1) for x in basic]
+    row["furo_cpu_all_s"] = [round(x[2], 1) for x in furo]
     row["ratio"] = round(row["furo_s"] / row["basic_s"], 2)  # type: ignore[operator]
     settle()
     start = time.perf_counter()  # preprocessing again, with its cache and its pages in place (a rebuild's case)
-    generate(sources, base / f"preprocessed-{repeat - 1}", base / f"preprocessing-cache-{repeat - 1}")
+    _, files, _, _ = generate(sources, base / f"preprocessed-{repeat - 1}", base / f"preprocessing-cache-{repeat - 1}")
     row["preprocessing_warm_s"] = round(time.perf_counter() - start, 1)
     pages_html = [p for p in furo_out.rglob("*.html")]
     row["pages"] = len(pages_html)
@@ -195,11 +204,26 @@ def main() -> None:
                     help=f"sessions in each synthetic event (default {synth.PER_EVENT})")
     args = ap.parse_args()
     print(machine(), flush=True)
-    print(HEADER, flush=True)
     rows: list[dict] = []
     trash: list[Path] = []
-    for n in args.sizes:
-        rows.append(measure(n, args.work, args.jobs, trash, max(1, args.repeat), args.per_event))
+    sized = [(n, *prepare(n, args.work, trash, args.per_event)) for n in args.sizes]
+    # The full builds run in rounds, every size in each round (100, 500, 1,000, then again), so that a machine
+    # that slows down or speeds up during the run weighs on every size alike: growth is a ratio within a round.
+    rounds: dict[int, list] = {n: [] for n in args.sizes}
+    for k in range(max(1, args.repeat)):
+        for n, base, sources in sized:
+            rounds[n].append(full_round(base, sources, args.jobs, k))
+            pre, furo, basic = rounds[n][-1]
+            print(f"  round {k + 1}, {n} sessions: preprocessing {pre:.2f} s, furo {furo[0]:.1f} s "
+                  f"({furo[2]:.1f} s CPU), basic {basic[0]:.1f} s ({basic[2]:.1f} s CPU)", flush=True)
+        by_size = {n: rounds[n][k] for n in args.sizes}
+        if 500 in by_size and 1000 in by_size:
+            print(f"  round {k + 1}, growth 500 -> 1000 sessions: "
+                  f"{by_size[1000][1][0] / by_size[500][1][0]:.2f} x (furo), "
+                  f"{by_size[1000][2][0] / by_size[500][2][0]:.2f} x (basic)", flush=True)
+    print(HEADER, flush=True)
+    for n, base, sources in sized:
+        rows.append(measure(n, base, sources, args.jobs, rounds[n], args.per_event))
         print(table_row(rows[-1]), flush=True)
         (args.work / "results.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     by = {r["sessions"]: r for r in rows}
