@@ -1,4 +1,5 @@
-"""Find ``Label: value`` lines in a section body, whatever the bold, bullets or colon placement."""
+"""Find ``Label: value`` lines in a section body, whatever the bold, bullets or colon placement, and the
+labelled links of a links section."""
 
 from __future__ import annotations
 
@@ -124,3 +125,27 @@ def labelled(body: str, body_line: int, accept=None,
             chunk_start = idx
         chunk.append(line)
     return found, leftovers
+
+
+def links_of(markdown: str) -> list[tuple[str, str, str]]:
+    """(label before the link, link text, url) for every link on every line of *markdown*."""
+    found = []
+    for line in markdown.split("\n"):
+        if "[" not in line and "<" not in line:
+            continue  # CommonMark has no link without a bracket or an autolink's "<" (and no linkify here)
+        lab = re.match(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*([^:*\[\]|]{1,40}?)\s*(?:\*\*|__)?\s*:", line)
+        if line.lstrip().startswith("|"):  # a table row: its other cells label the link ("| Twitter | [@x](url) |")
+            cells = [c.strip(" *_") for c in line.strip().strip("|").split("|") if "](" not in c and c.strip(" *_-:")]
+            lab = re.match(r"(.*)", " · ".join(cells)) if cells else None
+        for tok in _MD.parseInline(line):
+            children = tok.children or []
+            for i, child in enumerate(children):
+                if child.type == "link_open":  # its text: every child up to the link's end
+                    j = i + 1
+                    parts = []
+                    while j < len(children) and children[j].type != "link_close":
+                        parts.append(children[j].content)
+                        j += 1
+                    text = "".join(parts).strip()
+                    found.append((lab.group(1).strip() if lab else "", text, str(child.attrs.get("href", ""))))
+    return found

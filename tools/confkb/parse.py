@@ -5,16 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from markdown_it import MarkdownIt
-
 from . import cleanup, values
 from .diagnostics import Code, Report
-from .fields import Labelled, labelled, plain_text, strip_marks
+from .fields import Labelled, labelled, links_of, plain_text, strip_marks
 from .model import Link, ParsedDoc, Section, TextDoc
 from .repair import plain_heading
 from .sections import Block, Kind, split
-
-_MD = MarkdownIt("commonmark")
 
 # label words -> ParsedDoc field, per kind of section
 EVENT_LABELS = {"name": "event_name", "conference name": "event_name", "conference": "event_name",
@@ -36,32 +32,6 @@ LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+", re.MULTILINE) 
 HEADING_FIELDS = {"full name", "name", "current position", "position", "location", "education"}
 TRACK_LABELS = {"track": "track_name", "track name": "track_name", "focus": "track_tagline",
                 "tagline": "track_tagline", "theme": "track_tagline", "description": "track_description"}
-
-
-def _links(markdown: str) -> list[tuple[str, str, str]]:
-    """(label before the link, link text, url) for every link on every line of *markdown*."""
-    found = []
-    for line in markdown.split("\n"):
-        if "[" not in line and "<" not in line:
-            continue  # CommonMark has no link without a bracket or an autolink's "<" (and no linkify here)
-        lab = re.match(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*([^:*\[\]|]{1,40}?)\s*(?:\*\*|__)?\s*:", line)
-        if line.lstrip().startswith("|"):  # a table row: its other cells label the link ("| Twitter | [@x](url) |")
-            cells = [c.strip(" *_") for c in line.strip().strip("|").split("|") if "](" not in c and c.strip(" *_-:")]
-            lab = re.match(r"(.*)", " · ".join(cells)) if cells else None
-        for tok in _MD.parseInline(line):
-            children = tok.children or []
-            for i, child in enumerate(children):
-                if child.type == "link_open":
-                    text = "".join(c.content for c in children[i + 1:] if c.type in ("text", "code_inline")
-                                   ).split("\n")[0]
-                    j = i + 1
-                    parts = []
-                    while j < len(children) and children[j].type != "link_close":
-                        parts.append(children[j].content)
-                        j += 1
-                    text = "".join(parts).strip()
-                    found.append((lab.group(1).strip() if lab else "", text, str(child.attrs.get("href", ""))))
-    return found
 
 
 class _DocParser:
@@ -263,7 +233,7 @@ class _DocParser:
 
     def _on_links(self, b: Block, context: Kind) -> None:
         body = self._clean(b.body, b.body_line)
-        by_line = [(line, _links(line)) for line in body.split("\n")]  # each line parsed once
+        by_line = [(line, links_of(line)) for line in body.split("\n")]  # each line parsed once
         links = [link for _, found in by_line for link in found]
         for label, text, url in links:
             # "- **LinkedIn**: [Profile](url)": the button shows both words, so neither is lost
