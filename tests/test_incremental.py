@@ -108,6 +108,40 @@ def test_one_edited_page_is_read_without_a_reader_process(tmp_path: Path) -> Non
     assert differ == []
 
 
+def _mtimes(out: Path) -> dict[str, int]:
+    """When each page was written, but the three that every build writes."""
+    every_build = {"genindex.html", "search.html", "404.html"}
+    return {rel: p.stat().st_mtime_ns for p in out.rglob("*.html")
+            if (rel := p.relative_to(out).as_posix()) not in every_build}
+
+
+@pytest.mark.slow
+def test_a_build_made_by_other_confkb_code_is_not_reused(tmp_path: Path) -> None:
+    """Sphinx compares sources and settings, not the extension's code: a site built before an upgrade of the
+    tool (a new transform, a new sidebar) would keep its old pages. The extension's environment version is
+    its code's, so Sphinx starts afresh when it differs."""
+    import pickle
+    import time
+
+    sources = tmp_path / "sources"
+    shutil.copytree(EXAMPLE, sources)
+    src, out = copy_docs(tmp_path / "docs"), tmp_path / "html"
+    _build(src, out, sources)
+    before = _mtimes(out)
+    time.sleep(0.01)
+    again = _build(src, out, sources)
+    assert again["merged"] == [] and _mtimes(out) == before  # the same code, nothing changed: nothing rewritten
+    pickled = out.parent / "doctrees" / "environment.pickle"
+    env = pickle.loads(pickled.read_bytes())
+    assert env.version["tools.confkb.sphinx_ext"]
+    env.version = {**env.version, "tools.confkb.sphinx_ext": 1}  # as another version of the code left it
+    pickled.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
+    time.sleep(0.01)
+    _build(src, out, sources)
+    after = _mtimes(out)
+    assert sorted(after) == sorted(before) and [p for p in before if after[p] == before[p]] == []
+
+
 def _published(out: Path) -> list[str]:
     """Every file in an output folder, by path."""
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())

@@ -75,8 +75,19 @@ def test_data_quality_page_lists_file_and_line(site):
     assert "mojibake" in text and "stage_direction" in text and "missing_image" in text
     # one list item per problem, its line first: a phone wraps it, and a large event's report stays cheap to build
     items = [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in re.findall(r"<li>(.*?)</li>", html, re.S)]
-    assert "line 6 · dropped · stage_direction: dropped speaker label ‘**Host:**’" in items
+    assert "line 6 · dropped · stage_direction: dropped speaker label '**Host:**'" in items
     assert "<table" not in html
+
+
+def test_the_report_quotes_source_text_as_written(site):
+    """Smart quotes would curl the quotes around a value into characters the source does not have; pages
+    that show a document's prose keep them."""
+    html, _, _ = _page(site, f"{EVENT}/data-quality.html")
+    items = [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in re.findall(r"<li>(.*?)</li>", html, re.S)]
+    assert "line 9 · fixed · mojibake: repaired mojibake: 'We\\xe2\\u20ac\\u2122re' -&gt; 'We’re' (+2 more)" in items
+    assert "‘" not in html and "“" not in html
+    _, text, _ = _page(site, "speakers/chao-jia.html")  # the source writes "efficient, ..." with straight quotes
+    assert "“efficient, small-scale models can deliver big results”" in text
 
 
 def test_kb_json_is_published_as_is(site):

@@ -174,7 +174,7 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     out.update(zip((path for path, _ in last), made))
     out.update(calendars(kb, base_url))
     out["index.md"] = render_index.home_page(kb, GUIDE_PAGES)
-    out["guide/codes.md"] = render_index.codes_page()
+    out[f"{urls.CODES_DOC}.md"] = render_index.codes_page()
     return out
 
 

@@ -191,7 +191,7 @@ def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: d
         counts[d.severity.value] += 1
     out = [GENERATED.format(sources=f"sources/{e.slug}"), "", f"# Data quality: {escape(e.name)}", "",
            "What the tool repaired, dropped on purpose, or doubts in the source documents, with file and line. "
-           "Codes are explained in the [diagnostic codes](/guide/codes.md) page.", "",
+           f"Codes are explained in the [diagnostic codes](/{urls.CODES_DOC}.md) page.", "",
            " · ".join(f"**{n}** {k}" for k, n in sorted(counts.items())) or "No problems found.", ""]
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in mine:

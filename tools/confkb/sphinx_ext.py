@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from . import jsonld, urls
+from . import jsonld, memo, urls
 from .helper import Helper, Pending
 from .model import KnowledgeBase
 
@@ -202,6 +203,20 @@ def _jsonld(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
     context["metatags"] = context.get("metatags", "") + "\n" + jsonld.script_tag(data)
 
 
+class QuotedAsWritten(SphinxTransform):
+    """No smart quotes on the pages that quote source text to the character: the data-quality reports say
+    "repaired mojibake: 'We\\xe2\\u20ac\\u2122re' -> 'We’re'", where curled quotes around a value would read as part
+    of it (and ``--`` in a quoted line would become a dash it does not have); the page of codes, likewise."""
+
+    default_priority = 740  # before Sphinx's SmartQuotes (750), which skips a document whose settings say so
+
+    def apply(self, **kwargs: object) -> None:
+        kb = knowledge_base(self.app)
+        exact = {urls.data_quality_doc(e.slug) for e in kb.events} if kb is not None else set()
+        if self.env.docname in exact | {urls.CODES_DOC}:
+            self.document.settings.smart_quotes = False
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("confkb_sources", "", "env", [str])  # folder of event folders, relative to conf.py
     _begin(app)  # forked now: it generates while Sphinx loads the other extensions
@@ -209,4 +224,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("builder-inited", _generate)  # before Sphinx lists the source files
     app.connect("build-finished", _publish_data)  # /kb.json and the .ics files next to the pages
     app.connect("html-page-context", _jsonld)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_transform(QuotedAsWritten)
+    # The doctrees of a build made by other confkb code are not reused: its transforms, its sidebar and its
+    # pages may differ, and Sphinx only compares sources and settings. Sphinx starts afresh when this changes.
+    env_version = int(memo.code_version()[:12], 16)
+    return {"version": "0.1", "env_version": env_version, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,6 +29,9 @@ def data_quality_doc(event: str) -> str:
     return f"{event}/data-quality"
 
 
+CODES_DOC = "guide/codes"  # the page of diagnostic codes
+
+
 def within(event: str, doc: str) -> str:
     """*doc*, one of *event*'s pages, named from the event's folder (as the event page's toctree names it)."""
     return doc.removeprefix(f"{event}/")
