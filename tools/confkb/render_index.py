@@ -9,7 +9,7 @@ from . import urls
 from .diagnostics import SEVERITY_RANK, Code, Diagnostic
 from .mdsafe import code, escape, render
 from .model import Event, KnowledgeBase
-from .myst import GENERATED, day_name, doc_link, fence, time_range
+from .myst import GENERATED, day_name, doc_link, fence, front_matter, time_range
 from .render_pages import calendar_button, session_path, speaker_path, track_path
 
 # Family-name particles that do not decide where a name sorts ("de", "van", ...).
@@ -189,7 +189,10 @@ def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: d
     counts = defaultdict(int)
     for d in mine:
         counts[d.severity.value] += 1
-    out = [GENERATED.format(sources=f"sources/{e.slug}"), "", f"# Data quality: {escape(e.name)}", "",
+    # out of the site's search: it names every talk and speaker of its event, so it would be a result of most
+    # searches for a talk or a person (on the GOSIM site, 7 % of the search index was its words)
+    out = [front_matter({"nosearch": True}), GENERATED.format(sources=f"sources/{e.slug}"), "",
+           f"# Data quality: {escape(e.name)}", "",
            "What the tool repaired, dropped on purpose, or doubts in the source documents, with file and line. "
            f"Codes are explained in the [diagnostic codes](/{urls.CODES_DOC}.md) page.", "",
            " · ".join(f"**{n}** {k}" for k, n in sorted(counts.items())) or "No problems found.", ""]
