@@ -211,9 +211,8 @@ class QuotedAsWritten(SphinxTransform):
     default_priority = 740  # before Sphinx's SmartQuotes (750), which skips a document whose settings say so
 
     def apply(self, **kwargs: object) -> None:
-        kb = knowledge_base(self.app)
-        exact = {urls.data_quality_doc(e.slug) for e in kb.events} if kb is not None else set()
-        if self.env.docname in exact | {urls.CODES_DOC}:
+        docname = self.env.docname  # an event's report is the page urls.py names for it, in its event's folder
+        if docname == urls.CODES_DOC or docname == urls.data_quality_doc(docname.split("/", 1)[0]):
             self.document.settings.smart_quotes = False
 
 
