@@ -77,6 +77,12 @@ def test_data_quality_page_lists_file_and_line(site):
     items = [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in re.findall(r"<li>(.*?)</li>", html, re.S)]
     assert "line 6 · dropped · stage_direction: dropped speaker label '**Host:**'" in items
     assert "<table" not in html
+    # above the documents, how many of each code: what a long report holds, the warnings' codes first
+    dropped = [it for it in items if it.startswith("line") and " · dropped · stage_direction: " in it]
+    summary = [it for it in items if it.startswith("stage_direction: ")]
+    assert summary and summary[0].startswith(f"stage_direction: {len(dropped)} dropped · "), summary
+    codes = [it.split(":", 1)[0] for it in items if re.match(r"^[a-z_]+: \d+ ", it)]
+    assert codes.index("image_not_image") < codes.index("generator_footer") < codes.index("whitespace")
 
 
 def test_the_report_quotes_source_text_as_written(site):

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 
 from . import urls
-from .diagnostics import SEVERITY_RANK, Code, Diagnostic
+from .diagnostics import SEVERITY_RANK, Code, Diagnostic, Severity
 from .mdsafe import code, escape, render
 from .model import Event, KnowledgeBase
 from .myst import GENERATED, day_name, doc_link, fence, front_matter, time_range
@@ -196,6 +196,7 @@ def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: d
            "What the tool repaired, dropped on purpose, or doubts in the source documents, with file and line. "
            f"Codes are explained in the [diagnostic codes](/{urls.CODES_DOC}.md) page.", "",
            " · ".join(f"**{n}** {k}" for k, n in sorted(counts.items())) or "No problems found.", ""]
+    out += _by_code(mine)
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in mine:
         by_file[d.file].append(d)
@@ -214,6 +215,24 @@ def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: d
             out += [fence("dropdown", "Text of this document (it made no session)", {"icon": "file"},
                           render(texts[file], file, 1)), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _by_code(mine: list[Diagnostic]) -> list[str]:
+    """How many of each code, the codes of errors and warnings first: what to look at in a long report."""
+    if not mine:
+        return []
+    tally: dict[Code, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    files: dict[Code, set[str]] = defaultdict(set)
+    worst: dict[Code, int] = defaultdict(int)
+    for d in mine:
+        tally[d.code][d.severity.value] += 1
+        files[d.code].add(d.file)
+        worst[d.code] = max(worst[d.code], SEVERITY_RANK[d.severity])
+    ranked = sorted(tally, key=lambda c: (-worst[c], -sum(tally[c].values()), c.value))
+    lines = [f"- {code(c.value)}: " + ", ".join(f"{n} {sev}" for sev, n in sorted(
+        tally[c].items(), key=lambda kv: -SEVERITY_RANK[Severity(kv[0])])) + f" · {len(files[c])} "
+        + ("document" if len(files[c]) == 1 else "documents") for c in ranked]
+    return ["## By code", "", "\n".join(lines), ""]
 
 
 def codes_page() -> str:
