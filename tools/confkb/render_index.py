@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from . import urls
 from .diagnostics import SEVERITY_RANK, Code, Diagnostic, Severity
@@ -221,17 +221,19 @@ def _by_code(mine: list[Diagnostic]) -> list[str]:
     """How many of each code, the codes of errors and warnings first: what to look at in a long report."""
     if not mine:
         return []
-    tally: dict[Code, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    tally: dict[Code, Counter[Severity]] = defaultdict(Counter)
     files: dict[Code, set[str]] = defaultdict(set)
-    worst: dict[Code, int] = defaultdict(int)
     for d in mine:
-        tally[d.code][d.severity.value] += 1
+        tally[d.code][d.severity] += 1
         files[d.code].add(d.file)
-        worst[d.code] = max(worst[d.code], SEVERITY_RANK[d.severity])
-    ranked = sorted(tally, key=lambda c: (-worst[c], -sum(tally[c].values()), c.value))
-    lines = [f"- {code(c.value)}: " + ", ".join(f"{n} {sev}" for sev, n in sorted(
-        tally[c].items(), key=lambda kv: -SEVERITY_RANK[Severity(kv[0])])) + f" · {len(files[c])} "
-        + ("document" if len(files[c]) == 1 else "documents") for c in ranked]
+
+    def rank(c: Code) -> tuple:  # worst severity, then the most frequent
+        return -max(SEVERITY_RANK[s] for s in tally[c]), -sum(tally[c].values()), c.value
+    lines = []
+    for c in sorted(tally, key=rank):
+        counts = ", ".join(f"{n} {s.value}" for s, n in sorted(tally[c].items(), key=lambda x: -SEVERITY_RANK[x[0]]))
+        docs = len(files[c])
+        lines.append(f"- {code(c.value)}: {counts} · {docs} {'document' if docs == 1 else 'documents'}")
     return ["## By code", "", "\n".join(lines), ""]
 
 
