@@ -13,6 +13,9 @@ import pytest
 
 from tests.conftest import ROOT, copy_docs, wrapping_conf
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from outputs import EVERY_BUILD, html_files, rewritten
+
 EXAMPLE = ROOT / "tests" / "golden" / "examplecon-2099" / "input"
 # A real build, in its own process like `make html -j 2`, that reports what Sphinx did while reading and writing.
 PROBE = """
@@ -108,13 +111,6 @@ def test_one_edited_page_is_read_without_a_reader_process(tmp_path: Path) -> Non
     assert differ == []
 
 
-def _mtimes(out: Path) -> dict[str, int]:
-    """When each page was written, but the three that every build writes."""
-    every_build = {"genindex.html", "search.html", "404.html"}
-    return {rel: p.stat().st_mtime_ns for p in out.rglob("*.html")
-            if (rel := p.relative_to(out).as_posix()) not in every_build}
-
-
 @pytest.mark.slow
 def test_a_build_made_by_other_confkb_code_is_not_reused(tmp_path: Path) -> None:
     """Sphinx compares sources and settings, not the extension's code: a site built before an upgrade of the
@@ -127,10 +123,10 @@ def test_a_build_made_by_other_confkb_code_is_not_reused(tmp_path: Path) -> None
     shutil.copytree(EXAMPLE, sources)
     src, out = copy_docs(tmp_path / "docs"), tmp_path / "html"
     _build(src, out, sources)
-    before = _mtimes(out)
+    before = html_files(out)
     time.sleep(0.01)
     again = _build(src, out, sources)
-    assert again["merged"] == [] and _mtimes(out) == before  # the same code, nothing changed: nothing rewritten
+    assert again["merged"] == [] and rewritten(before, out) == []  # the same code, nothing changed: nothing rewritten
     pickled = out.parent / "doctrees" / "environment.pickle"
     env = pickle.loads(pickled.read_bytes())
     assert env.version["tools.confkb.sphinx_ext"]
@@ -138,8 +134,8 @@ def test_a_build_made_by_other_confkb_code_is_not_reused(tmp_path: Path) -> None
     pickled.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
     time.sleep(0.01)
     _build(src, out, sources)
-    after = _mtimes(out)
-    assert sorted(after) == sorted(before) and [p for p in before if after[p] == before[p]] == []
+    assert sorted(html_files(out)) == sorted(before)
+    assert rewritten(before, out) == sorted(p for p in before if p not in EVERY_BUILD)
 
 
 def _published(out: Path) -> list[str]:

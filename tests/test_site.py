@@ -20,6 +20,11 @@ def _page(site, rel):
     return html, " ".join(" ".join(p.text).split()), p.links
 
 
+def _items(html):
+    """The text of each list item of a page, its markup taken out."""
+    return [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in re.findall(r"<li>(.*?)</li>", html, re.S)]
+
+
 def test_pages_exist_at_stable_urls(site, gosim):
     for rel in ["index.html", f"{EVENT}/index.html", f"{EVENT}/schedule.html", f"{EVENT}/data-quality.html",
                 "speakers/index.html", "kb.json", "genindex.html", "search.html"]:
@@ -74,7 +79,7 @@ def test_data_quality_page_lists_file_and_line(site):
     assert "000_6583a21375dc1bcb.txt" in text
     assert "mojibake" in text and "stage_direction" in text and "missing_image" in text
     # one list item per problem, its line first: a phone wraps it, and a large event's report stays cheap to build
-    items = [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in re.findall(r"<li>(.*?)</li>", html, re.S)]
+    items = _items(html)
     assert "line 6 · dropped · stage_direction: dropped speaker label '**Host:**'" in items
     assert "<table" not in html
     # above the documents, how many of each code: what a long report holds, the warnings' codes first
@@ -89,7 +94,7 @@ def test_the_report_quotes_source_text_as_written(site):
     """Smart quotes would curl the quotes around a value into characters the source does not have; pages
     that show a document's prose keep them."""
     html, _, _ = _page(site, f"{EVENT}/data-quality.html")
-    items = [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in re.findall(r"<li>(.*?)</li>", html, re.S)]
+    items = _items(html)
     assert "line 9 · fixed · mojibake: repaired mojibake: 'We\\xe2\\u20ac\\u2122re' -&gt; 'We’re' (+2 more)" in items
     assert "‘" not in html and "“" not in html
     _, text, _ = _page(site, "speakers/chao-jia.html")  # the source writes "efficient, ..." with straight quotes

@@ -186,9 +186,7 @@ def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: d
                       unplaced: tuple[tuple[str, str], ...] = ()) -> str:
     """Diagnostics by file; the text of each document that made no session, so none of its words is lost."""
     mine = [d for d in diagnostics if e.source_dir and (d.file.startswith(f"{e.source_dir}/") or d.file == e.source_dir)]
-    counts = defaultdict(int)
-    for d in mine:
-        counts[d.severity.value] += 1
+    counts = Counter(d.severity.value for d in mine)
     # out of the site's search: it names every talk and speaker of its event, so it would be a result of most
     # searches for a talk or a person (on the GOSIM site, 7 % of the search index was its words)
     out = [front_matter({"nosearch": True}), GENERATED.format(sources=f"sources/{e.slug}"), "",

@@ -151,6 +151,7 @@ def _generate(app: Sphinx) -> None:
     kb, summary, data, written, removed = pending.result()
     waited = time.perf_counter() - start  # what the generation costs the build, beyond Sphinx's own start-up
     _STATE[id(app)] = (kb, data, _described(kb))
+    app.env.confkb_as_written = _as_written(kb)  # read by QuotedAsWritten, in whichever process reads a page
     logger.info("%s; %d pages written, %d removed; the build waited %.2f s for them", summary, written, removed,
                 waited)
 
@@ -167,6 +168,11 @@ def _described(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     pages.update({urls.session_doc(s): ("session", s.event, s.slug) for s in kb.sessions})
     pages.update({urls.speaker_doc(p): ("speaker", p.slug) for p in kb.speakers})
     return pages
+
+
+def _as_written(kb: KnowledgeBase) -> frozenset[str]:
+    """The pages that quote source text to the character: each event's report, and the page of codes."""
+    return frozenset({urls.data_quality_doc(e.slug) for e in kb.events} | {urls.CODES_DOC})
 
 
 def data_files(app: Sphinx) -> list[str]:
@@ -211,8 +217,7 @@ class QuotedAsWritten(SphinxTransform):
     default_priority = 740  # before Sphinx's SmartQuotes (750), which skips a document whose settings say so
 
     def apply(self, **kwargs: object) -> None:
-        docname = self.env.docname  # an event's report is the page urls.py names for it, in its event's folder
-        if docname == urls.CODES_DOC or docname == urls.data_quality_doc(docname.split("/", 1)[0]):
+        if self.env.docname in getattr(self.env, "confkb_as_written", ()):  # set when the pages are generated
             self.document.settings.smart_quotes = False
 
 
