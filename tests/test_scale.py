@@ -47,6 +47,7 @@ def test_100_sessions_build_in_parallel_with_bounded_pages(tmp_path: Path) -> No
     sidebars = [SIDEBAR.search(p.read_text(encoding="utf-8")) for p in pages if p.name != "404.html"]
     assert all(sidebars)
     assert max(m.group(1).count("<a ") for m in sidebars) <= 60  # not 200 links on every page
+    _report_has_a_page_per_track(out, load(sources).kb)
 
     # one abstract edited (as the benchmark does): the session page and the page whose toctree holds it
     before = html_files(out)
@@ -76,6 +77,9 @@ def test_100_sessions_build_in_parallel_with_bounded_pages(tmp_path: Path) -> No
     mate = out / s.event / "sessions" / f"{mates[-1].slug}.html"
     assert "benchmarks-for-growing-knowledge-bases.html" in SIDEBAR.search(mate.read_text("utf-8")).group(1)
     assert len(changed) < len(pages) // 4, len(changed)  # only what shows the new talk
+    # its problems are on its track's page of the report, and counted on the event's; other tracks' pages stay
+    reports = [p for p in changed if "/data-quality" in p]
+    assert reports == [f"{s.event}/data-quality.html", f"{s.event}/data-quality/{s.track}.html"], reports
     assert "Benchmarks for Growing Knowledge Bases" in (out / s.event / "calendar.ics").read_text("utf-8")
 
     # every sidebar the rebuild left is the one a build from scratch draws
@@ -90,6 +94,29 @@ def test_100_sessions_build_in_parallel_with_bounded_pages(tmp_path: Path) -> No
     listed = _sitemap(out)
     assert listed == _sitemap(fresh) == sorted(listed)
     assert len(listed) == len([p for p in out.rglob("*.html") if p.name not in EVERY_BUILD])
+
+
+def _report_has_a_page_per_track(out: Path, kb) -> None:
+    """An event of 100 documents: its report's pages per track are reachable, marked in the sidebar, quote
+    source text as written, and stay out of the search index like the event's report."""
+    import json
+    import re
+
+    (e,) = kb.events
+    event_report = (out / e.slug / "data-quality.html").read_text("utf-8")
+    for t in e.tracks:
+        assert f'href="data-quality/{t.slug}.html"' in event_report
+    t = e.tracks[0]
+    html = (out / e.slug / "data-quality" / f"{t.slug}.html").read_text("utf-8")
+    current = re.search(r'<li class="toctree-l2 current[^"]*"><a class="reference internal" href="([^"]+)">', html)
+    assert current and current.group(1) == "../data-quality.html", current
+    assert " · dropped · " in html and "‘" not in html and "“" not in html
+    index = (out / "searchindex.js").read_text("utf-8")
+    data = json.loads(index[index.index("(") + 1: index.rindex(")")])
+    hidden = {n for n, doc in enumerate(data["docnames"]) if doc.startswith(f"{e.slug}/data-quality")}
+    assert len(hidden) == len(e.tracks) + 1
+    for docs in data["terms"].values():
+        assert not hidden & ({docs} if isinstance(docs, int) else set(docs))
 
 
 @pytest.mark.slow

@@ -110,7 +110,7 @@ def measure(result: Result, files: dict[str, str], texts: dict[str, str]) -> lis
         for doc in p.sources:
             add(doc, f"{urls.speaker_doc(p)}.md")
     event_pages = {e.slug: [rel for rel in files if rel.startswith(f"{e.slug}/") and "/sessions/" not in rel
-                            and rel != f"{urls.data_quality_doc(e.slug)}.md"] for e in kb.events}
+                            and not rel.startswith(urls.data_quality_doc(e.slug))] for e in kb.events}  # nor its report
     for path, _ in result.unplaced:  # a document that made no session shows its text on the data-quality page
         event = slugs.make(path.split("/")[1], "event")
         page = files.get(f"{urls.data_quality_doc(event)}.md", "")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from typing import TypeVar
 
+from . import urls
 from .model import KnowledgeBase, Session
 
 T = TypeVar("T")
@@ -37,6 +39,11 @@ class Index:
                 if x is not None:
                     linked.setdefault(p.slug, {})[order[id(x)]] = x
         self.by_speaker = {slug: [found[n] for n in sorted(found)] for slug, found in linked.items()}
+        documents = Counter(event for event, _ in {(x.event, src) for x in kb.sessions for src in x.sources
+                                                    if not src.endswith(".json")})  # the programme's aside
+        # the tracks whose documents' problems have a report page of their own (none in a small event)
+        self.report_tracks = {e.slug: tuple(t.slug for t in e.tracks) if documents[e.slug] >= urls.REPORT_BY_TRACK_FROM
+                              else () for e in kb.events}
         self._once: dict[tuple, tuple[object, object]] = {}
 
     def once(self, what: str, record: object, make: Callable[[], T], *variant: object) -> T:
@@ -50,6 +57,10 @@ class Index:
         if hit is None or hit[0] is not record:
             hit = self._once[key] = (record, make())
         return hit[1]  # type: ignore[return-value]
+
+    def report_doc(self, event: str, track: str) -> str:
+        """The data-quality page that lists the problems of a document of *track* (the event's own, when small)."""
+        return urls.data_quality_doc(event, track if track in self.report_tracks.get(event, ()) else "")
 
     def digest(self, record: object) -> str:
         """A digest of everything a record holds, for cache keys; made once per record (a session's page and

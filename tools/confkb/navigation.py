@@ -133,8 +133,9 @@ class _Sidebar:
         if tracks:
             kids.append(self.item(2, doc, "Tracks", tracks, bool(here_track) and not speaker_page, True, "tracks"))
         kids.append(self.item(2, doc, "Speakers", [], False, False, "speakers"))
-        if urls.data_quality_doc(e) in nav.titles:
-            kids.append(self.item(2, urls.data_quality_doc(e), "Data quality", [], False, False))
+        report = urls.data_quality_doc(e)
+        if report in nav.titles:  # marked on its pages per track too, which are one click away from it
+            kids.append(self.item(2, report, "Data quality", [], self.page.startswith(f"{report}/"), False))
         return self.item(1, doc, self.title(doc), kids, inside, inside)
 
     def html(self) -> str:

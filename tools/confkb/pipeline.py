@@ -15,6 +15,7 @@ from . import assemble, ics, kbindex, kbjson, memo, official, parallel, read, re
 from .diagnostics import Code, Report
 from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc, Track
 from .parse import parse
+from .render_report import data_quality_pages
 from .repair import repair
 from .write import write_all
 
@@ -143,7 +144,8 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     jobs += [(f"{render_pages.speaker_path(p)}.md", render_pages.speaker_page, p) for p in kb.speakers]
     events_of = {p.slug: sorted({k.split("/", 1)[0] for k in p.sessions}) for p in kb.speakers}
     digest = kbindex.of(kb).digest
-    keys = [memo.key("session-page", digest(s), heads.get(s.event)) for s in kb.sessions]
+    report_doc = kbindex.of(kb).report_doc
+    keys = [memo.key("session-page", digest(s), heads.get(s.event), report_doc(s.event, s.track)) for s in kb.sessions]
     keys += [memo.key("speaker-page", digest(p), [heads.get(e) for e in events_of[p.slug]]) for p in kb.speakers]
     # An event's own pages show its record and its sessions' headlines, nothing else: cached by those.
     for e in kb.events:
@@ -163,26 +165,34 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     # data-quality pages and the speaker index (0.13 s and 0.08 s at 1,000 sessions); a small site forks nothing.
     # (The calendars stay here: joined in a worker, they cost as much to send home as to join.)
     diagnostics = report.sorted()
-    last = [("kb.json", partial(kbjson.dumps, kb, diagnostics))]
-    last += [(f"{urls.data_quality_doc(e.slug)}.md", partial(_data_quality_page, result, e, diagnostics)) for e in kb.events]
-    last += [("speakers/index.md", partial(render_index.speakers_index, kb))]
-    makes = [make for _, make in last]
+    makes = [partial(_one, "kb.json", kbjson.dumps, kb, diagnostics)]
+    makes += [partial(_data_quality_pages, result, e, diagnostics) for e in kb.events]
+    makes += [partial(_one, "speakers/index.md", render_index.speakers_index, kb)]
     if len(kb.sessions) >= LAST_IN_PARALLEL:
         made = parallel.map_ordered(operator.call, makes, 2)
     else:
         made = [make() for make in makes]
-    out.update(zip((path for path, _ in last), made))
+    for files in made:
+        out.update(files)
     out.update(calendars(kb, base_url))
     out["index.md"] = render_index.home_page(kb, GUIDE_PAGES)
     out[f"{urls.CODES_DOC}.md"] = render_index.codes_page()
     return out
 
 
-def _data_quality_page(result: Result, e: Event, diagnostics: list) -> str:
+def _one(path: str, make, *args: object) -> dict[str, str]:
+    return {path: make(*args)}
+
+
+def _data_quality_pages(result: Result, e: Event, diagnostics: list) -> dict[str, str]:
     kb = result.kb
-    doc_to_session = {src: render_pages.session_line(kb, s) for s in kb.sessions if s.event == e.slug
+    mine = [s for s in kb.sessions if s.event == e.slug]
+    doc_to_session = {src: render_pages.session_line(kb, s) for s in mine
                       for src in s.sources if not src.endswith(".json")}  # not the programme
-    return render_index.data_quality_page(e, diagnostics, doc_to_session, result.unplaced)
+    # a large event's report has a page per track, with the documents of that track's sessions
+    split = kbindex.of(kb).report_tracks[e.slug]
+    file_track = {src: s.track for s in mine if s.track in split for src in s.sources if not src.endswith(".json")}
+    return data_quality_pages(e, diagnostics, doc_to_session, result.unplaced, file_track)
 
 
 # An event's own pages, in the page renderers' form (knowledge base, record, report): they report nothing.

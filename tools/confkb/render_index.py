@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from . import urls
-from .diagnostics import SEVERITY_RANK, Code, Diagnostic, Severity
+from .diagnostics import Code
 from .mdsafe import code, escape, render
 from .model import Event, KnowledgeBase
-from .myst import GENERATED, day_name, doc_link, fence, front_matter, time_range
+from .myst import GENERATED, day_name, doc_link, fence, time_range
 from .render_pages import calendar_button, session_path, speaker_path, track_path
 
 # Family-name particles that do not decide where a name sorts ("de", "van", ...).
@@ -180,59 +180,6 @@ def speakers_index(kb: KnowledgeBase) -> str:
                    + (f" — {escape(role)}" if role else "") + (f" · {talks}" if talks else ""))
     out += ["", fence("toctree", "", {"hidden": "", "maxdepth": "1"}, "\n".join(p.slug for p in ordered))]
     return "\n".join(out).rstrip() + "\n"
-
-
-def data_quality_page(e: Event, diagnostics: list[Diagnostic], doc_to_session: dict[str, str],
-                      unplaced: tuple[tuple[str, str], ...] = ()) -> str:
-    """Diagnostics by file; the text of each document that made no session, so none of its words is lost."""
-    mine = [d for d in diagnostics if e.source_dir and (d.file.startswith(f"{e.source_dir}/") or d.file == e.source_dir)]
-    counts = Counter(d.severity.value for d in mine)
-    # out of the site's search: it names every talk and speaker of its event, so it would be a result of most
-    # searches for a talk or a person (on the GOSIM site, 7 % of the search index was its words)
-    out = [front_matter({"nosearch": True}), GENERATED.format(sources=f"sources/{e.slug}"), "",
-           f"# Data quality: {escape(e.name)}", "",
-           "What the tool repaired, dropped on purpose, or doubts in the source documents, with file and line. "
-           f"Codes are explained in the [diagnostic codes](/{urls.CODES_DOC}.md) page.", "",
-           " · ".join(f"**{n}** {k}" for k, n in sorted(counts.items())) or "No problems found.", ""]
-    out += _by_code(mine)
-    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
-    for d in mine:
-        by_file[d.file].append(d)
-    texts = {path: text for path, text in unplaced if path.startswith(f"{e.source_dir}/")}
-    for file in sorted(set(by_file) | set(texts)):
-        out += [f"## {escape(file.rsplit('/', 1)[-1])}", ""]
-        if file in doc_to_session:
-            out += [f"Session: {doc_to_session[file]}", ""]
-        # A list, not a table: Sphinx reads and writes a large event's report in half the time (half the
-        # nodes for every transform to walk), and a phone wraps a list item where it scrolls a table sideways.
-        rows = [f"- {f'line {d.line}' if d.line else 'whole file'} · {d.severity.value} · {code(d.code.value)}: "
-                f"{escape(d.message)}"
-                for d in sorted(by_file[file], key=lambda d: (d.line, -SEVERITY_RANK[d.severity], d.code.value))]
-        out += ["\n".join(rows), ""] if rows else []
-        if texts.get(file, "").strip():
-            out += [fence("dropdown", "Text of this document (it made no session)", {"icon": "file"},
-                          render(texts[file], file, 1)), ""]
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _by_code(mine: list[Diagnostic]) -> list[str]:
-    """How many of each code, the codes of errors and warnings first: what to look at in a long report."""
-    if not mine:
-        return []
-    tally: dict[Code, Counter[Severity]] = defaultdict(Counter)
-    files: dict[Code, set[str]] = defaultdict(set)
-    for d in mine:
-        tally[d.code][d.severity] += 1
-        files[d.code].add(d.file)
-
-    def rank(c: Code) -> tuple:  # worst severity, then the most frequent
-        return -max(SEVERITY_RANK[s] for s in tally[c]), -sum(tally[c].values()), c.value
-    lines = []
-    for c in sorted(tally, key=rank):
-        counts = ", ".join(f"{n} {s.value}" for s, n in sorted(tally[c].items(), key=lambda x: -SEVERITY_RANK[x[0]]))
-        docs = len(files[c])
-        lines.append(f"- {code(c.value)}: {counts} · {docs} {'document' if docs == 1 else 'documents'}")
-    return ["## By code", "", "\n".join(lines), ""]
 
 
 def codes_page() -> str:

@@ -94,7 +94,8 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
     out += [f"- Source document: {code(src)}" for src in s.sources]
     if s.generator:
         out.append(f"- Written by a generator: {render_inline(s.generator)}")
-    out.append(f"- Repairs and doubts: {doc_link('data quality report', f'/{urls.data_quality_doc(s.event)}.md')}")
+    report_doc = kbindex.of(kb).report_doc(s.event, s.track)  # its track's page of the report, in a large event
+    out.append(f"- Repairs and doubts: {doc_link('data quality report', f'/{report_doc}.md')}")
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from . import jsonld, memo, urls
+from . import jsonld, kbindex, memo, urls
 from .helper import Helper, Pending
 from .model import KnowledgeBase
 
@@ -171,8 +171,11 @@ def _described(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
 
 
 def _as_written(kb: KnowledgeBase) -> frozenset[str]:
-    """The pages that quote source text to the character: each event's report, and the page of codes."""
-    return frozenset({urls.data_quality_doc(e.slug) for e in kb.events} | {urls.CODES_DOC})
+    """The pages that quote source text to the character: each event's report (and its pages per track), and
+    the page of codes."""
+    tracks = kbindex.of(kb).report_tracks
+    return frozenset({urls.data_quality_doc(e.slug, t) for e in kb.events for t in ("", *tracks[e.slug])}
+                     | {urls.CODES_DOC})
 
 
 def data_files(app: Sphinx) -> list[str]:

@@ -25,8 +25,15 @@ def schedule_doc(event: str) -> str:
     return f"{event}/schedule"
 
 
-def data_quality_doc(event: str) -> str:
-    return f"{event}/data-quality"
+# From this many documents (the programme's sessions aside), an event's data-quality report has a page per track, and its own page sums them up:
+# an 800-session event's report is 5,583 lines on one page, which a phone cannot use and which Sphinx reads
+# again, whole, whenever one document's problems change (5 s). GOSIM's 64 documents keep one page.
+REPORT_BY_TRACK_FROM = 100
+
+
+def data_quality_doc(event: str, track: str = "") -> str:
+    """The event's data-quality report, or with *track* the page of it about that track's documents."""
+    return f"{event}/data-quality/{track}" if track else f"{event}/data-quality"
 
 
 CODES_DOC = "guide/codes"  # the page of diagnostic codes
