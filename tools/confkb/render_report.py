@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from . import urls
 from .diagnostics import SEVERITY_RANK, Code, Diagnostic, Severity
 from .mdsafe import code, escape, render
-from .model import Event
+from .model import Event, Track
 from .myst import GENERATED, doc_link, fence, front_matter
 
 INTRO = ("What the tool repaired, dropped on purpose, or doubts in the source documents, with file and line. "
@@ -27,16 +27,16 @@ def data_quality_pages(e: Event, diagnostics: list[Diagnostic], doc_to_session: 
     texts = {path: text for path, text in unplaced if path.startswith(f"{e.source_dir}/")}
     split = file_track or {}
     by_track: dict[str, list[Diagnostic]] = {t.slug: [] for t in e.tracks} if split else {}
-    here = []
+    on_event_page: list[Diagnostic] = []  # documents of no track (or of a track the event does not have)
     for d in mine:
-        (by_track[split[d.file]] if d.file in split else here).append(d)
+        by_track.get(split.get(d.file, ""), on_event_page).append(d)
     out = [_head(escape(e.name), f"sources/{e.slug}"), INTRO, "", _totals(mine), ""]
     out += _by_code(mine)
     if split:
-        out += ["## By track", "", "\n".join(_track_line(e, t.slug, t.name, by_track[t.slug]) for t in e.tracks), "",
+        out += ["## By track", "", "\n".join(_track_line(e, t, by_track[t.slug]) for t in e.tracks), "",
                 fence("toctree", "", {"hidden": "", "maxdepth": "1"},
                       "\n".join(urls.within(e.slug, urls.data_quality_doc(e.slug, t.slug)) for t in e.tracks)), ""]
-    pages = {f"{urls.data_quality_doc(e.slug)}.md": _join(out + _by_file(here, doc_to_session, texts))}
+    pages = {f"{urls.data_quality_doc(e.slug)}.md": _join(out + _by_file(on_event_page, doc_to_session, texts))}
     for t in e.tracks if split else ():
         found = by_track[t.slug]
         track_page = doc_link(t.name, f"/{urls.track_doc(e.slug, t.slug)}.md")
@@ -65,11 +65,12 @@ def _totals(found: list[Diagnostic]) -> str:
     return " · ".join(f"**{n}** {k}" for k, n in sorted(counts.items())) or "No problems found."
 
 
-def _track_line(e: Event, slug: str, name: str, found: list[Diagnostic]) -> str:
+def _track_line(e: Event, t: Track, found: list[Diagnostic]) -> str:
+    """A track's counts on the event's page, and the link to its page of the report."""
     docs = len({d.file for d in found})
     where = f"{docs} {'document' if docs == 1 else 'documents'}" if found else "no problems found"
     counts = Counter(d.severity.value for d in found)
-    return (f"- {doc_link(name, f'/{urls.data_quality_doc(e.slug, slug)}.md')}: "
+    return (f"- {doc_link(t.name, f'/{urls.data_quality_doc(e.slug, t.slug)}.md')}: "
             + ", ".join([f"{n} {k}" for k, n in sorted(counts.items())] + [where]))
 
 
