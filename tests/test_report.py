@@ -59,9 +59,18 @@ def test_a_large_event_has_a_report_page_per_track_and_loses_no_item(large) -> N
         assert f"](/{urls.data_quality_doc(e.slug, t.slug)}.md): " in main
         assert f"**{sum(' · dropped · ' in it for _, it in found)}** dropped" in text
         assert text.startswith("---\nnosearch: true\n---\n")
-    # a talk's page links the part of the report about its own track
-    s = result.kb.sessions[0]
-    assert f"[data quality report](/{urls.data_quality_doc(e.slug, s.track)}.md)" in files[f"{urls.session_doc(s)}.md"]
+    # a talk's page links its document's part of the report, on its track's page
+    for s in result.kb.sessions[:20]:
+        _links_its_part(files, s, f"{urls.data_quality_doc(e.slug, s.track)}.md")
+
+
+def _links_its_part(files: dict[str, str], s, page: str) -> None:
+    """The talk's "data quality report" link goes to the section of *page* about the talk's document."""
+    found = re.search(r"\[data quality report\]\(/([^)#]+)#([\w-]+)\)", files[f"{urls.session_doc(s)}.md"])
+    assert found and found[1] == page, found
+    document = next(src for src in s.sources if not src.endswith(".json"))  # its first document
+    assert found[2] == urls.report_entry(document)
+    assert f"\n({found[2]})=\n## {Path(document).name.replace('_', chr(92) + '_')}\n" in files[page]
 
 
 def test_a_small_event_keeps_one_report_page(gosim) -> None:
@@ -71,3 +80,23 @@ def test_a_small_event_keeps_one_report_page(gosim) -> None:
     assert not [p for p in files if p.startswith(f"{urls.data_quality_doc(e.slug)}/")]
     documents = {src for s in gosim.kb.sessions for src in s.sources if not src.endswith(".json")}
     assert len(documents) < urls.REPORT_BY_TRACK_FROM
+    with_document = [s for s in gosim.kb.sessions if any(not src.endswith(".json") for src in s.sources)]
+    assert len(with_document) >= 60
+    for s in with_document:
+        _links_its_part(files, s, f"{urls.data_quality_doc(e.slug)}.md")
+
+
+def test_a_document_without_problems_still_has_its_part() -> None:
+    """Every document has its part of the report, so that a talk's link to it lands: a clean one says so."""
+    result = load(ROOT / "tests" / "golden" / "examplecon-2099" / "input")
+    files = pages(result)
+    (e,) = result.kb.events
+    report = files[f"{urls.data_quality_doc(e.slug)}.md"]
+    with_problems = {d.file for d in result.report.items}
+    clean = [src for s in result.kb.sessions for src in s.sources if src not in with_problems]
+    assert clean, "the example has a document with no problem"
+    for src in clean:
+        part = report.split(f"\n({urls.report_entry(src)})=\n## ", 1)[1].split("\n## ", 1)[0]
+        assert part.split("\n\n")[2].strip() == "No problems found.", part
+    for s in result.kb.sessions:
+        _links_its_part(files, s, f"{urls.data_quality_doc(e.slug)}.md")

@@ -90,6 +90,17 @@ def test_data_quality_page_lists_file_and_line(site):
     assert codes.index("image_not_image") < codes.index("generator_footer") < codes.index("whitespace")
 
 
+def test_a_talk_links_its_documents_part_of_the_report(site):
+    """"Repairs and doubts" lands on the talk's own document in the report, not at the top of 64 documents."""
+    html, _, _ = _page(site, f"{EVENT}/sessions/open-r1-a-fully-open-reproduction-of-deepseek-r1.html")
+    target = re.search(r'href="\.\./data-quality\.html#(report-[0-9a-f]+)"><span[^>]*>data quality report<', html)
+    assert target, "no link to the document's part of the report"
+    report, _, _ = _page(site, f"{EVENT}/data-quality.html")
+    part = report[report.index(f'<section id="{target[1]}">'):]
+    assert re.match(r'<section id="report-[0-9a-f]+">\s*(<span id="[^"]*"></span>)*<h2>000_6583a21375dc1bcb\.txt',
+                    part), part[:300]
+
+
 def test_the_report_quotes_source_text_as_written(site):
     """Smart quotes would curl the quotes around a value into characters the source does not have; pages
     that show a document's prose keep them."""

@@ -39,8 +39,13 @@ class Index:
                 if x is not None:
                     linked.setdefault(p.slug, {})[order[id(x)]] = x
         self.by_speaker = {slug: [found[n] for n in sorted(found)] for slug, found in linked.items()}
-        documents = Counter(event for event, _ in {(x.event, src) for x in kb.sessions for src in x.sources
-                                                    if not src.endswith(".json")})  # the programme's aside
+        # each document's session, the first that has it: where its part of the report is (the programme's aside)
+        self.document_home: dict[str, Session] = {}
+        for x in kb.sessions:
+            for src in x.sources:
+                if not src.endswith(".json"):
+                    self.document_home.setdefault(src, x)
+        documents = Counter(x.event for x in self.document_home.values())
         # the tracks whose documents' problems have a report page of their own (none in a small event)
         self.report_tracks = {e.slug: tuple(t.slug for t in e.tracks) if documents[e.slug] >= urls.REPORT_BY_TRACK_FROM
                               else () for e in kb.events}
@@ -61,6 +66,14 @@ class Index:
     def report_doc(self, event: str, track: str) -> str:
         """The data-quality page that lists the problems of a document of *track* (the event's own, when small)."""
         return urls.data_quality_doc(event, track if track in self.report_tracks.get(event, ()) else "")
+
+    def report_link(self, s: Session) -> str:
+        """Where a talk's page sends a reader for its document's problems: that document's part of the report."""
+        document = next((src for src in s.sources if src in self.document_home), None)
+        if document is None:  # a talk of the programme alone: its event's report
+            return f"/{urls.data_quality_doc(s.event)}.md"
+        home = self.document_home[document]
+        return f"/{self.report_doc(home.event, home.track)}.md#{urls.report_entry(document)}"
 
     def digest(self, record: object) -> str:
         """A digest of everything a record holds, for cache keys; made once per record (a session's page and

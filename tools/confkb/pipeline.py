@@ -144,8 +144,8 @@ def pages(result: Result, base_url: str = "") -> dict[str, str]:
     jobs += [(f"{render_pages.speaker_path(p)}.md", render_pages.speaker_page, p) for p in kb.speakers]
     events_of = {p.slug: sorted({k.split("/", 1)[0] for k in p.sessions}) for p in kb.speakers}
     digest = kbindex.of(kb).digest
-    report_doc = kbindex.of(kb).report_doc
-    keys = [memo.key("session-page", digest(s), heads.get(s.event), report_doc(s.event, s.track)) for s in kb.sessions]
+    report_link = kbindex.of(kb).report_link
+    keys = [memo.key("session-page", digest(s), heads.get(s.event), report_link(s)) for s in kb.sessions]
     keys += [memo.key("speaker-page", digest(p), [heads.get(e) for e in events_of[p.slug]]) for p in kb.speakers]
     # An event's own pages show its record and its sessions' headlines, nothing else: cached by those.
     for e in kb.events:
@@ -189,10 +189,12 @@ def _data_quality_pages(result: Result, e: Event, diagnostics: list) -> dict[str
     mine = [s for s in kb.sessions if s.event == e.slug]
     doc_to_session = {src: render_pages.session_line(kb, s) for s in mine
                       for src in s.sources if not src.endswith(".json")}  # not the programme
-    # a large event's report has a page per track, with the documents of that track's sessions
-    split = kbindex.of(kb).report_tracks[e.slug]
-    file_track = {src: s.track for s in mine if s.track in split for src in s.sources if not src.endswith(".json")}
-    return data_quality_pages(e, diagnostics, doc_to_session, result.unplaced, file_track)
+    # every document of the event has its part of the report (a talk's page links it), on its track's page in a
+    # large event: the track of the first session that has it
+    index = kbindex.of(kb)
+    documents = {src: s.track for src, s in index.document_home.items() if s.event == e.slug}
+    split = index.report_tracks[e.slug]
+    return data_quality_pages(e, diagnostics, doc_to_session, result.unplaced, documents, set(split))
 
 
 # An event's own pages, in the page renderers' form (knowledge base, record, report): they report nothing.

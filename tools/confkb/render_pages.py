@@ -94,8 +94,7 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
     out += [f"- Source document: {code(src)}" for src in s.sources]
     if s.generator:
         out.append(f"- Written by a generator: {render_inline(s.generator)}")
-    report_doc = kbindex.of(kb).report_doc(s.event, s.track)  # its track's page of the report, in a large event
-    out.append(f"- Repairs and doubts: {doc_link('data quality report', f'/{report_doc}.md')}")
+    out.append(f"- Repairs and doubts: {doc_link('data quality report', kbindex.of(kb).report_link(s))}")
     return "\n".join(out).rstrip() + "\n"
 
 

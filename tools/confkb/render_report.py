@@ -15,36 +15,42 @@ INTRO = ("What the tool repaired, dropped on purpose, or doubts in the source do
 
 
 def data_quality_pages(e: Event, diagnostics: list[Diagnostic], doc_to_session: dict[str, str],
-                       unplaced: tuple[tuple[str, str], ...] = (), file_track: dict[str, str] | None = None,
-                       ) -> dict[str, str]:
+                       unplaced: tuple[tuple[str, str], ...] = (), documents: dict[str, str] | None = None,
+                       split: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
     """The event's report pages, by path: diagnostics by file, and the text of each document that made no
     session, so none of its words is lost.
 
-    *file_track*: the track of each document whose problems go on that track's page (a large event's; see
-    ``urls.REPORT_BY_TRACK_FROM``). Every other document stays on the event's page, with the count of each track.
+    *documents*: the event's documents and the track of each, all listed (a talk's page links its document's
+    part, "No problems found" included); *split*: the tracks with a page of their own (a large event's, see
+    ``urls.REPORT_BY_TRACK_FROM``), where their documents go. Every other document is on the event's page.
     """
     mine = [d for d in diagnostics if e.source_dir and (d.file.startswith(f"{e.source_dir}/") or d.file == e.source_dir)]
     texts = {path: text for path, text in unplaced if path.startswith(f"{e.source_dir}/")}
-    split = file_track or {}
-    by_track: dict[str, list[Diagnostic]] = {t.slug: [] for t in e.tracks} if split else {}
-    on_event_page: list[Diagnostic] = []  # documents of no track (or of a track the event does not have)
+    documents = documents or {}
+    tracks = [t for t in e.tracks if t.slug in split]
+
+    def page_of(file: str) -> str:  # "" for the event's page
+        return documents[file] if documents.get(file) in split else ""
+    found: dict[str, list[Diagnostic]] = {t.slug: [] for t in tracks} | {"": []}
     for d in mine:
-        by_track.get(split.get(d.file, ""), on_event_page).append(d)
+        found[page_of(d.file)].append(d)
+    listed: dict[str, set[str]] = {slug: set() for slug in found}
+    for file in documents:
+        listed[page_of(file)].add(file)
     out = [_head(escape(e.name), f"sources/{e.slug}"), INTRO, "", _totals(mine), ""]
     out += _by_code(mine)
-    if split:
-        out += ["## By track", "", "\n".join(_track_line(e, t, by_track[t.slug]) for t in e.tracks), "",
+    if tracks:
+        out += ["## By track", "", "\n".join(_track_line(e, t, found[t.slug]) for t in tracks), "",
                 fence("toctree", "", {"hidden": "", "maxdepth": "1"},
-                      "\n".join(urls.within(e.slug, urls.data_quality_doc(e.slug, t.slug)) for t in e.tracks)), ""]
-    pages = {f"{urls.data_quality_doc(e.slug)}.md": _join(out + _by_file(on_event_page, doc_to_session, texts))}
-    for t in e.tracks if split else ():
-        found = by_track[t.slug]
+                      "\n".join(urls.within(e.slug, urls.data_quality_doc(e.slug, t.slug)) for t in tracks)), ""]
+    pages = {f"{urls.data_quality_doc(e.slug)}.md": _join(out + _by_file(found[""], listed[""], doc_to_session, texts))}
+    for t in tracks:
         track_page = doc_link(t.name, f"/{urls.track_doc(e.slug, t.slug)}.md")
         whole = doc_link("the whole event's report", f"/{urls.data_quality_doc(e.slug)}.md")
         page = [_head(f"{escape(e.name)} · {escape(t.name)}", f"sources/{e.slug}"), INTRO, "",
                 f"The documents of the sessions of the track {track_page}; {whole} counts every track.", "",
-                _totals(found), ""]
-        page += _by_code(found) + _by_file(found, doc_to_session, {})
+                _totals(found[t.slug]), ""]
+        page += _by_code(found[t.slug]) + _by_file(found[t.slug], listed[t.slug], doc_to_session, {})
         pages[f"{urls.data_quality_doc(e.slug, t.slug)}.md"] = _join(page)
     return pages
 
@@ -74,13 +80,15 @@ def _track_line(e: Event, t: Track, found: list[Diagnostic]) -> str:
             + ", ".join([f"{n} {k}" for k, n in sorted(counts.items())] + [where]))
 
 
-def _by_file(found: list[Diagnostic], doc_to_session: dict[str, str], texts: dict[str, str]) -> list[str]:
+def _by_file(found: list[Diagnostic], listed: set[str], doc_to_session: dict[str, str], texts: dict[str, str],
+             ) -> list[str]:
+    """A section per document: its problems, or that it has none (*listed*: documents shown either way)."""
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in found:
         by_file[d.file].append(d)
     out = []
-    for file in sorted(set(by_file) | set(texts)):
-        out += [f"## {escape(file.rsplit('/', 1)[-1])}", ""]
+    for file in sorted(set(by_file) | set(texts) | listed):
+        out += [f"({urls.report_entry(file)})=", f"## {escape(file.rsplit('/', 1)[-1])}", ""]
         if file in doc_to_session:
             out += [f"Session: {doc_to_session[file]}", ""]
         # A list, not a table: Sphinx reads and writes a large event's report in half the time (half the
@@ -88,7 +96,7 @@ def _by_file(found: list[Diagnostic], doc_to_session: dict[str, str], texts: dic
         rows = [f"- {f'line {d.line}' if d.line else 'whole file'} · {d.severity.value} · {code(d.code.value)}: "
                 f"{escape(d.message)}"
                 for d in sorted(by_file[file], key=lambda d: (d.line, -SEVERITY_RANK[d.severity], d.code.value))]
-        out += ["\n".join(rows), ""] if rows else []
+        out += ["\n".join(rows), ""] if rows else [] if file in texts else ["No problems found.", ""]
         if texts.get(file, "").strip():
             out += [fence("dropdown", "Text of this document (it made no session)", {"icon": "file"},
                           render(texts[file], file, 1)), ""]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from .model import Event, Session, Speaker
 
 
@@ -34,6 +36,12 @@ REPORT_BY_TRACK_FROM = 100
 def data_quality_doc(event: str, track: str = "") -> str:
     """The event's data-quality report, or with *track* the page of it about that track's documents."""
     return f"{event}/data-quality/{track}" if track else f"{event}/data-quality"
+
+
+def report_entry(path: str) -> str:
+    """The label of a document's part of its event's data-quality report: made from its path, which no other
+    document has (a slug of its file name could repeat), and already what docutils makes of an id."""
+    return "report-" + hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 CODES_DOC = "guide/codes"  # the page of diagnostic codes
