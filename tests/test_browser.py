@@ -123,6 +123,18 @@ def test_search_box_finds_people_by_organisation(desktop, server):
     assert "Hugging Face" in desktop.inner_text("article")
 
 
+def test_a_talks_report_link_lands_on_its_document(phone, server):
+    """On a phone, "data quality report" on a talk's page shows that talk's document's problems on screen."""
+    _open(phone, f"{server}/{PAGES['session']}")
+    phone.click("text=data quality report")
+    phone.wait_for_url(re.compile(r"/data-quality\.html#report-[0-9a-f]+$"))
+    heading = phone.locator(":target h2")
+    assert heading.inner_text().startswith("000_6583a21375dc1bcb.txt")
+    # scrolled to it once the page has loaded, not left at the top of 64 documents
+    phone.wait_for_function("() => { const t = document.querySelector(':target h2').getBoundingClientRect().top;"
+                            " return t >= 0 && t < innerHeight / 2; }")
+
+
 @pytest.mark.parametrize("name", ["session", "schedule", "speaker", "home", "event"])
 def test_no_horizontal_scroll_on_a_phone(phone, server, name):
     _open(phone, f"{server}/{PAGES[name]}")
