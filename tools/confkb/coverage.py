@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import read, slugs, urls
+from . import kbindex, read, slugs, urls
 from .diagnostics import Report, Severity
 from .fields import LABEL_LINE
 from .mdsafe import escape
@@ -109,8 +109,9 @@ def measure(result: Result, files: dict[str, str], texts: dict[str, str]) -> lis
     for p in kb.speakers:
         for doc in p.sources:
             add(doc, f"{urls.speaker_doc(p)}.md")
+    reports = {f"{doc}.md" for e in kb.events for doc in kbindex.of(kb).report_docs(e.slug)}
     event_pages = {e.slug: [rel for rel in files if rel.startswith(f"{e.slug}/") and "/sessions/" not in rel
-                            and not rel.startswith(urls.data_quality_doc(e.slug))] for e in kb.events}  # nor its report
+                            and rel not in reports] for e in kb.events}  # nor its report
     for path, _ in result.unplaced:  # a document that made no session shows its text on the data-quality page
         event = slugs.make(path.split("/")[1], "event")
         page = files.get(f"{urls.data_quality_doc(event)}.md", "")

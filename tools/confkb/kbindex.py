@@ -63,17 +63,21 @@ class Index:
             hit = self._once[key] = (record, make())
         return hit[1]  # type: ignore[return-value]
 
-    def report_doc(self, event: str, track: str) -> str:
-        """The data-quality page that lists the problems of a document of *track* (the event's own, when small)."""
-        return urls.data_quality_doc(event, track if track in self.report_tracks.get(event, ()) else "")
+    def report_docs(self, event: str) -> list[str]:
+        """Every page of *event*'s data-quality report: its own, then one per track in a large event."""
+        return [urls.data_quality_doc(event)] + [urls.data_quality_doc(event, t) for t in self.report_tracks[event]]
+
+    def report_track(self, document: str) -> str:
+        """The track whose page of the report lists *document*'s problems; "" for its event's own page."""
+        home = self.document_home.get(document)
+        return home.track if home is not None and home.track in self.report_tracks[home.event] else ""
 
     def report_link(self, s: Session) -> str:
         """Where a talk's page sends a reader for its document's problems: that document's part of the report."""
         document = next((src for src in s.sources if src in self.document_home), None)
         if document is None:  # a talk of the programme alone: its event's report
             return f"/{urls.data_quality_doc(s.event)}.md"
-        home = self.document_home[document]
-        return f"/{self.report_doc(home.event, home.track)}.md#{urls.report_entry(document)}"
+        return f"/{urls.data_quality_doc(s.event, self.report_track(document))}.md#{urls.report_entry(document)}"
 
     def digest(self, record: object) -> str:
         """A digest of everything a record holds, for cache keys; made once per record (a session's page and

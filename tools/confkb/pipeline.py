@@ -186,15 +186,13 @@ def _one(path: str, make, *args: object) -> dict[str, str]:
 
 def _data_quality_pages(result: Result, e: Event, diagnostics: list) -> dict[str, str]:
     kb = result.kb
-    mine = [s for s in kb.sessions if s.event == e.slug]
-    doc_to_session = {src: render_pages.session_line(kb, s) for s in mine
-                      for src in s.sources if not src.endswith(".json")}  # not the programme
-    # every document of the event has its part of the report (a talk's page links it), on its track's page in a
-    # large event: the track of the first session that has it
     index = kbindex.of(kb)
-    documents = {src: s.track for src, s in index.document_home.items() if s.event == e.slug}
-    split = index.report_tracks[e.slug]
-    return data_quality_pages(e, diagnostics, doc_to_session, result.unplaced, documents, set(split))
+    # every document of the event has its part of the report (a talk's page links it), beside its session, on
+    # its track's page in a large event (kbindex says which)
+    mine = {src: s for src, s in index.document_home.items() if s.event == e.slug}
+    doc_to_session = {src: render_pages.session_line(kb, s) for src, s in mine.items()}
+    placed = {src: index.report_track(src) for src in mine}
+    return data_quality_pages(e, diagnostics, doc_to_session, result.unplaced, placed, index.report_tracks[e.slug])
 
 
 # An event's own pages, in the page renderers' form (knowledge base, record, report): they report nothing.

@@ -15,28 +15,25 @@ INTRO = ("What the tool repaired, dropped on purpose, or doubts in the source do
 
 
 def data_quality_pages(e: Event, diagnostics: list[Diagnostic], doc_to_session: dict[str, str],
-                       unplaced: tuple[tuple[str, str], ...] = (), documents: dict[str, str] | None = None,
-                       split: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+                       unplaced: tuple[tuple[str, str], ...] = (), placed: dict[str, str] | None = None,
+                       split: tuple[str, ...] = ()) -> dict[str, str]:
     """The event's report pages, by path: diagnostics by file, and the text of each document that made no
     session, so none of its words is lost.
 
-    *documents*: the event's documents and the track of each, all listed (a talk's page links its document's
-    part, "No problems found" included); *split*: the tracks with a page of their own (a large event's, see
-    ``urls.REPORT_BY_TRACK_FROM``), where their documents go. Every other document is on the event's page.
+    *placed*: the event's documents, each with the track whose page lists it ("" for the event's page), all
+    listed, "No problems found" included (a talk's page links its document's part); *split*: the tracks with
+    a page of their own (a large event's, see ``urls.REPORT_BY_TRACK_FROM``). Any other file is on the event's page.
     """
     mine = [d for d in diagnostics if e.source_dir and (d.file.startswith(f"{e.source_dir}/") or d.file == e.source_dir)]
     texts = {path: text for path, text in unplaced if path.startswith(f"{e.source_dir}/")}
-    documents = documents or {}
+    placed = placed or {}
     tracks = [t for t in e.tracks if t.slug in split]
-
-    def page_of(file: str) -> str:  # "" for the event's page
-        return documents[file] if documents.get(file) in split else ""
     found: dict[str, list[Diagnostic]] = {t.slug: [] for t in tracks} | {"": []}
-    for d in mine:
-        found[page_of(d.file)].append(d)
     listed: dict[str, set[str]] = {slug: set() for slug in found}
-    for file in documents:
-        listed[page_of(file)].add(file)
+    for d in mine:  # a track without a page of its own cannot lose a problem: the event's page takes it
+        found.get(placed.get(d.file, ""), found[""]).append(d)
+    for file, track in placed.items():
+        listed.get(track, listed[""]).add(file)
     out = [_head(escape(e.name), f"sources/{e.slug}"), INTRO, "", _totals(mine), ""]
     out += _by_code(mine)
     if tracks:

@@ -173,9 +173,8 @@ def _described(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
 def _as_written(kb: KnowledgeBase) -> frozenset[str]:
     """The pages that quote source text to the character: each event's report (and its pages per track), and
     the page of codes."""
-    tracks = kbindex.of(kb).report_tracks
-    return frozenset({urls.data_quality_doc(e.slug, t) for e in kb.events for t in ("", *tracks[e.slug])}
-                     | {urls.CODES_DOC})
+    index = kbindex.of(kb)
+    return frozenset({doc for e in kb.events for doc in index.report_docs(e.slug)} | {urls.CODES_DOC})
 
 
 def data_files(app: Sphinx) -> list[str]:
