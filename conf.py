@@ -19,18 +19,18 @@ language = "en"
 # -- General -----------------------------------------------------------------------------------
 extensions = [
     # First: it confirms the settings to the page generator (forked at the end of this file) when it is set up.
-    "tools.confkb.sphinx_ext",
+    "tools.confkb.sphinxext.generate",
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
-    "tools.confkb.navigation",  # a bounded furo sidebar: linear build time for a large knowledge base
+    "tools.confkb.sphinxext.navigation",  # a bounded furo sidebar: linear build time for a large knowledge base
     "sphinxext.opengraph",  # og: and twitter: tags; pages give og:description in their front matter
     "sphinx_sitemap",
-    "tools.confkb.sitemap",  # every page in the sitemap on incremental builds too, in a stable order
+    "tools.confkb.sphinxext.sitemap",  # every page in the sitemap on incremental builds too, in a stable order
     "notfound.extension",  # 404.html with absolute links, so it works at any missing URL
     "tools.confkb.linkcheck",  # replaces Sphinx's linkcheck builder; renders the Links page offline
-    "tools.confkb.prune",  # a page or calendar the site no longer has leaves the HTML folder too
-    "tools.confkb.speedups",  # forked readers and writers share the build's memory; templates compiled once
+    "tools.confkb.sphinxext.prune",  # a page or calendar the site no longer has leaves the HTML folder too
+    "tools.confkb.sphinxext.speedups",  # forked readers and writers share the build's memory; templates compiled once
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**/.confkb-generated", "**/*.tmp"]
@@ -78,7 +78,7 @@ html_last_updated_fmt = None
 # The process that generates them is forked now, before Sphinx loads its extensions, and starts with the
 # settings above and the command line's folders; the extension checks them once Sphinx has them (a rebuild
 # does not wait for its pages, and a full build waits less; see the build guide).
-from tools.confkb import sphinx_ext as _confkb  # noqa: E402
+from tools.confkb.sphinxext import generate as _confkb
 
 _confkb.fork_early(confkb_sources, html_baseurl)
 del _confkb

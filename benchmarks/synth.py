@@ -21,12 +21,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tools.confkb import read  # noqa: E402
 from tools.confkb.diagnostics import Report  # noqa: E402
+from tools.confkb.ingest import read
+from tools.confkb.ingest.parse import parse  # noqa: E402
+from tools.confkb.ingest.repair import repair  # noqa: E402
 from tools.confkb.model import Session  # noqa: E402
-from tools.confkb.parse import parse  # noqa: E402
 from tools.confkb.pipeline import load  # noqa: E402
-from tools.confkb.repair import repair  # noqa: E402
 
 REAL = ROOT / "sources" / "gosim-ai-paris-2025"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from tools.confkb.ics import (
+from tools.confkb.render.calendars import (
     event_calendar,
     session_calendar,
     speaker_calendar,
     track_calendar,
 )
-from tools.confkb.plain import one_line, plain_text
+from tools.confkb.render.plain import one_line, plain_text
 
 from .examplekb import BASE, make_kb
 

@@ -8,12 +8,12 @@ from dataclasses import asdict, fields
 
 import ftfy
 
-from tools.confkb import values
 from tools.confkb.diagnostics import Code, Report
+from tools.confkb.ingest import values
+from tools.confkb.ingest.parse import parse
+from tools.confkb.ingest.repair import repair
 from tools.confkb.model import SourceDoc
-from tools.confkb.parse import parse
 from tools.confkb.pipeline import load, pages
-from tools.confkb.repair import repair
 
 from .conftest import DATA, SOURCES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.confkb.coverage import measure, repaired_texts
+from tests.coverage import measure, repaired_texts
 from tools.confkb.diagnostics import Code
 from tools.confkb.pipeline import load, pages
 

@@ -16,7 +16,7 @@ EXAMPLE = ROOT / "tests" / "golden" / "examplecon-2099" / "input"
 # conf.py, then what it guessed beside what Sphinx ends up giving the extension; then the process stops.
 RECORDING_CONF = """
 import json, os
-from tools.confkb import sphinx_ext
+from tools.confkb.sphinxext import generate as sphinx_ext
 
 GUESS = sphinx_ext._guess(confkb_sources, html_baseurl)
 
@@ -60,6 +60,6 @@ def test_the_guess_is_what_sphinx_gives_the_extension(tmp_path: Path, how: str) 
 
 
 def test_no_guess_when_conf_py_is_not_read_by_sphinx() -> None:
-    from tools.confkb import sphinx_ext
+    from tools.confkb.sphinxext import generate as sphinx_ext
 
     assert sphinx_ext._guess(str(EXAMPLE.parent), "") is None  # a script or a test importing conf.py

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tools.confkb import slugs
+from tools.confkb.assemble import slugs
 from tools.confkb.diagnostics import Code, Report
-from tools.confkb.mdsafe import render, render_inline
+from tools.confkb.ingest.repair import repair
 from tools.confkb.model import SourceDoc
 from tools.confkb.pipeline import load, pages
-from tools.confkb.repair import repair
+from tools.confkb.render.mdsafe import render, render_inline
 from tools.confkb.write import write_all
 
 from .hostile import EVENT, MARKER, PAYLOADS, SECRET, active_markup, broken_docs, name_docs, talk, write_event

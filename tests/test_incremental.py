@@ -83,10 +83,10 @@ def test_one_edited_page_is_read_without_a_reader_process(tmp_path: Path) -> Non
     src, out = copy_docs(tmp_path / "docs"), tmp_path / "html"
     first = _build(src, out, sources)
     assert first["merged"] and first["written_elsewhere"]  # a full build reads and writes in parallel
-    assert first["helpers"] == []  # and starts no manager process for the sitemap (tools.confkb.sitemap)
+    assert first["helpers"] == []  # and starts no manager process for the sitemap (tools.confkb.sphinxext.sitemap)
     assert first["generated_elsewhere"]  # the pages come from a process forked while Sphinx was getting ready
     assert not first["beautifulsoup"]  # furo's own navigation (and its parser) is never loaded
-    # while writing, a full collection every hundred young ones (tools.confkb.speedups), and Python's own
+    # while writing, a full collection every hundred young ones (tools.confkb.sphinxext.speedups), and Python's own
     # thresholds again once the build is done
     assert [t[2] for t in first["collector_while_writing"]] == [100]
     assert first["collector_after"] == [700, 10, 10]
@@ -100,7 +100,7 @@ def test_one_edited_page_is_read_without_a_reader_process(tmp_path: Path) -> Non
     assert result["written_elsewhere"] == []  # two pages are written here: no writer process to fork and wait for
     assert any("look at tea and data" in p.read_text("utf-8") for p in out.rglob("*.html"))
     # The rebuild used the compiled templates kept next to the doctrees, and froze the objects its forked
-    # writers inherit (tools.confkb.speedups); it gives the same pages as a build from nothing.
+    # writers inherit (tools.confkb.sphinxext.speedups); it gives the same pages as a build from nothing.
     assert list((out.parent / "doctrees" / "confkb-templates").iterdir())
     assert result["frozen_before_writing"][0] > 10_000
     fresh = tmp_path / "fresh"
@@ -129,8 +129,8 @@ def test_a_build_made_by_other_confkb_code_is_not_reused(tmp_path: Path) -> None
     assert again["merged"] == [] and rewritten(before, out) == []  # the same code, nothing changed: nothing rewritten
     pickled = out.parent / "doctrees" / "environment.pickle"
     env = pickle.loads(pickled.read_bytes())
-    assert env.version["tools.confkb.sphinx_ext"]
-    env.version = {**env.version, "tools.confkb.sphinx_ext": 1}  # as another version of the code left it
+    assert env.version["tools.confkb.sphinxext.generate"]
+    env.version = {**env.version, "tools.confkb.sphinxext.generate": 1}  # as another version of the code left it
     pickled.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
     time.sleep(0.01)
     _build(src, out, sources)

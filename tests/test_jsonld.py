@@ -6,7 +6,7 @@ import dataclasses
 import json
 import re
 
-from tools.confkb.jsonld import event_jsonld, script_tag, session_jsonld, speaker_jsonld
+from tools.confkb.render.jsonld import event_jsonld, script_tag, session_jsonld, speaker_jsonld
 
 from .examplekb import BASE, make_kb
 

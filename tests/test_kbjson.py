@@ -44,7 +44,7 @@ def test_one_record_per_line_so_a_diff_shows_the_record_that_changed(gosim) -> N
     import dataclasses
     import difflib
 
-    from tools.confkb import kbjson
+    from tools.confkb.render import kbjson
 
     diagnostics = gosim.report.sorted()
     before = kbjson.dumps(gosim.kb, diagnostics)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, SOURCES, copy_docs, sphinx_build
-from tools.confkb import navigation
+from tools.confkb.sphinxext import navigation
 
 SIDEBAR = re.compile(r'<div class="sidebar-tree">(.*?)</div>', re.S)
 EVENT = "gosim-ai-paris-2025"
@@ -48,7 +48,7 @@ def test_furo_skips_its_global_navigation_when_the_page_has_no_toctree() -> None
 DEFERRED = """
 import sys
 sys.path.insert(0, sys.argv[1])
-from tools.confkb import navigation
+from tools.confkb.sphinxext import navigation
 navigation.defer_furo_soup()
 import furo
 assert "bs4" not in sys.modules, "furo imported BeautifulSoup on start-up"

@@ -6,11 +6,11 @@ import json
 import shutil
 from collections import Counter
 
-from tools.confkb import slugs
+from tools.confkb.assemble import slugs
+from tools.confkb.assemble.programme import read_programme
 from tools.confkb.diagnostics import Code, Report
-from tools.confkb.official import read_programme
 from tools.confkb.pipeline import load
-from tools.confkb.render_pages import session_page
+from tools.confkb.render.pages import session_page
 
 from .conftest import SOURCES
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tools.confkb.diagnostics import Code, Report
+from tools.confkb.ingest.parse import parse
+from tools.confkb.ingest.repair import repair
 from tools.confkb.model import SourceDoc
-from tools.confkb.parse import parse
-from tools.confkb.repair import repair
 
 
 def parsed(text: str):
@@ -130,7 +130,7 @@ def test_a_field_heading_over_a_list_keeps_every_item_in_one_place():
     ("Founding Partner, OpenBMB and ModelBest", ("Founding Partner", "OpenBMB and ModelBest"), 1),
 ])
 def test_several_roles_in_one_position(text, first, roles):
-    from tools.confkb import values
+    from tools.confkb.ingest import values
 
     assert values.split_position(text) == first
     assert len(values.split_roles(text)) == roles

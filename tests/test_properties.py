@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tools.confkb import assemble
+from tools.confkb.assemble import documents as assemble
 from tools.confkb.diagnostics import Report
+from tools.confkb.ingest.parse import parse
+from tools.confkb.ingest.repair import repair
 from tools.confkb.model import KnowledgeBase, SourceDoc
-from tools.confkb.parse import parse
 from tools.confkb.pipeline import Result, pages
-from tools.confkb.repair import repair
 
 from .conftest import DATA, SOURCES, copy_docs, sphinx_build
 from .hostile import PAYLOADS, SECRET, active_markup

@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # plain `pytest` puts tests/ on the path, not the project root
 
 from tools.confkb.diagnostics import Code, Report, Severity  # noqa: E402
+from tools.confkb.ingest.repair import plain_heading, repair  # noqa: E402
 from tools.confkb.model import SourceDoc, TextDoc  # noqa: E402
-from tools.confkb.repair import plain_heading, repair  # noqa: E402
 
 EVENT = ROOT / "sources" / "gosim-ai-paris-2025"
 SEED = EVENT / "000_6583a21375dc1bcb.txt"

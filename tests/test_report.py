@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tools.confkb import urls
 from tools.confkb.pipeline import load, pages
-from tools.confkb.render_report import data_quality_pages
+from tools.confkb.render import urls
+from tools.confkb.render.report import data_quality_pages
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth

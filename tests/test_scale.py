@@ -141,7 +141,7 @@ def test_many_rooms_at_once_list_ten_and_link_the_schedule(tmp_path: Path) -> No
     rest are one click away, on the schedule at that time."""
     import re
 
-    from tools.confkb.render_pages import AT_THE_SAME_TIME
+    from tools.confkb.render.pages import AT_THE_SAME_TIME
 
     sources = synth.generate(26, tmp_path / "sources", per_event=26, per_track=2)  # 13 tracks side by side
     kb = load(sources).kb

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sphinx.util.parallel
 
-from tools.confkb.speedups import read_chunks
+from tools.confkb.sphinxext.speedups import read_chunks
 
 
 def test_a_large_site_is_read_in_two_chunks_per_process() -> None:

@@ -1,8 +1,8 @@
 """Links whose shape cannot be right are reported with file and line, offline, on every build."""
 
 from tools.confkb.diagnostics import Code, Report
+from tools.confkb.ingest.validate import check_links
 from tools.confkb.model import TextDoc
-from tools.confkb.validate import check_links
 
 
 def test_placeholder_video_ids_are_reported_at_their_line():

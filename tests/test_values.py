@@ -2,7 +2,7 @@
 
 import pytest
 
-from tools.confkb import values
+from tools.confkb.ingest import values
 
 
 @pytest.mark.parametrize(("text", "expected"), [

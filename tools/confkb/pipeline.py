@@ -11,12 +11,20 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from . import assemble, ics, kbindex, kbjson, memo, official, parallel, read, render_index, render_pages, urls, validate
+from . import memo, parallel
+from .assemble import documents as assemble
+from .assemble import programme as official
 from .diagnostics import Code, Report
+from .ingest import read, validate
+from .ingest.parse import parse
+from .ingest.repair import repair
 from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc, Track
-from .parse import parse
-from .render_report import data_quality_pages
-from .repair import repair
+from .render import calendars as ics
+from .render import index as kbindex
+from .render import indexes as render_index
+from .render import kbjson, urls
+from .render import pages as render_pages
+from .render.report import data_quality_pages
 from .write import write_all
 
 GUIDE_PAGES = ["links", "guide/index"]

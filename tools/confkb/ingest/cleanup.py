@@ -6,7 +6,7 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
-from .diagnostics import Code, Report
+from ..diagnostics import Code, Report
 from .read import is_document_name
 
 # A whole line that is a stage direction: "*(Pause for applause, transition smoothly.)*",

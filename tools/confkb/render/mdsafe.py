@@ -14,8 +14,8 @@ from urllib.parse import quote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import memo
-from .diagnostics import Code, Report
+from .. import memo
+from ..diagnostics import Code, Report
 
 # html=True so HTML in a document is *recognised* (and then shown as text), not half-parsed.
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")

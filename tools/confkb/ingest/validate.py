@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Code, Report
-from .linkcheck.rules import rule_for
-from .model import TextDoc
+from ..diagnostics import Code, Report
+from ..linkcheck.rules import rule_for
+from ..model import TextDoc
 
 # a URL inside a Markdown link or image, or bare in the text
 URL = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)|(?<![(<\[])\b(https?://[^\s)>\]]+)")

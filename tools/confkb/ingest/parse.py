@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from ..diagnostics import Code, Report
+from ..model import Link, ParsedDoc, Section, TextDoc
 from . import cleanup, values
-from .diagnostics import Code, Report
 from .fields import Labelled, labelled, links_of, plain_text, strip_marks
-from .model import Link, ParsedDoc, Section, TextDoc
 from .repair import plain_heading
 from .sections import Block, Kind, split
 

@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TypeVar
 
+from ..model import KnowledgeBase, Session
 from . import urls
-from .model import KnowledgeBase, Session
 
 T = TypeVar("T")
 

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import assemble, read, slugs, values
-from .diagnostics import Code, Report
-from .model import Link, ParsedDoc, Section, Session, Track
+from ..diagnostics import Code, Report
+from ..ingest import read, values
+from ..model import Link, ParsedDoc, Section, Session, Track
+from . import documents as assemble
+from . import slugs
 
 MISSING = {"", "undefined", "null", "none", "#"}  # Speakers.json writes "undefined" for a link it lacks
 BREAK = re.compile(r"\b(coffee|lunch|break|dinner|breakfast)\b", re.I)

@@ -10,14 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import kbindex, read, slugs, urls
-from .diagnostics import Report, Severity
-from .fields import LABEL_LINE
-from .mdsafe import escape
-from .parse import EVENT_LABELS, PERSON_LABELS, SESSION_LABELS, TRACK_LABELS
-from .pipeline import Result
-from .repair import plain_heading, repair
-from .sections import Kind, classify
+from tools.confkb.assemble import slugs
+from tools.confkb.diagnostics import Report, Severity
+from tools.confkb.ingest import read
+from tools.confkb.ingest.fields import LABEL_LINE
+from tools.confkb.ingest.parse import EVENT_LABELS, PERSON_LABELS, SESSION_LABELS, TRACK_LABELS
+from tools.confkb.ingest.repair import plain_heading, repair
+from tools.confkb.ingest.sections import Kind, classify
+from tools.confkb.pipeline import Result
+from tools.confkb.render import index as kbindex
+from tools.confkb.render import urls
+from tools.confkb.render.mdsafe import escape
 
 _WORD = re.compile(r"[^\W_]+")
 _ESCAPED = re.compile(r"\\(.)")

@@ -14,8 +14,10 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import kbindex, sphinx_ext, urls
-from .model import KnowledgeBase
+from ..model import KnowledgeBase
+from ..render import index as kbindex
+from ..render import urls
+from . import generate as sphinx_ext
 
 # Furo renders Sphinx's whole global toctree for every page and re-parses it (furo/__init__.py,
 # `_compute_navigation_tree`): quadratic in the page count. It skips that work when the page context has no

@@ -6,7 +6,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from . import kbindex
+from ..model import Event, KnowledgeBase, Session, Speaker
+from . import index as kbindex
 from .lookup import (
     event_path,
     find_event,
@@ -18,7 +19,6 @@ from .lookup import (
     speaker_path,
     speaker_sessions,
 )
-from .model import Event, KnowledgeBase, Session, Speaker
 from .plain import plain_text
 
 CONTEXT = "https://schema.org"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .diagnostics import Diagnostic
-from .model import KnowledgeBase
+from ..diagnostics import Diagnostic
+from ..model import KnowledgeBase
 
 FORMAT_VERSION = 1
 

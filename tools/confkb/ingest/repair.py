@@ -12,9 +12,9 @@ import unicodedata
 import ftfy
 from ftfy.badness import is_bad
 
+from ..diagnostics import Code, Report
+from ..model import SourceDoc, TextDoc
 from . import nesting
-from .diagnostics import Code, Report
-from .model import SourceDoc, TextDoc
 
 _FTFY = ftfy.TextFixerConfig(
     uncurl_quotes=False,  # the documents use curly quotes on purpose (’ – —); only broken ones are repaired

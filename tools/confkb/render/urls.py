@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from .model import Event, Session, Speaker
+from ..model import Event, Session, Speaker
 
 
 def session_doc(s: Session) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..diagnostics import Code
+from ..model import Event, KnowledgeBase
 from . import urls
-from .diagnostics import Code
 from .mdsafe import code, escape, render
-from .model import Event, KnowledgeBase
 from .myst import GENERATED, day_name, doc_link, fence, time_range
-from .render_pages import calendar_button, session_path, speaker_path, track_path
+from .pages import calendar_button, session_path, speaker_path, track_path
 
 # Family-name particles that do not decide where a name sorts ("de", "van", ...).
 PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "ter", "ten", "bin", "al"}
@@ -91,7 +91,7 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
         first, last = by_day[day][0], max(by_day[day], key=lambda s: s.end or s.start)
         out.append(f"- **{escape(day_name(day))}:** {len(by_day[day])} sessions, "
                    f"{escape(first.start or '?')} to {escape(last.end or last.start or '?')}")
-    speakers = sorted({p for s in sessions for p in s.speakers}, key=lambda x: family_key(people[x].name))
+    speakers = sorted({p for s in sessions for p in s.speakers}, key=lambda x: (family_key(people[x].name), x))
     out += ["", "## Speakers", "", ", ".join(doc_link(people[x].name, f"/{speaker_path(people[x])}.md")
                                               for x in speakers), ""]
     docs = [urls.schedule_doc(e.slug)] + [urls.track_doc(e.slug, t.slug) for t in e.tracks]

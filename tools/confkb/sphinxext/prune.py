@@ -16,8 +16,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import sphinx_ext
-from .write import remove_stale, write_if_changed
+from ..write import remove_stale, write_if_changed
+from . import generate as sphinx_ext
 
 logger = logging.getLogger(__name__)
 STATE = "confkb-published.json"

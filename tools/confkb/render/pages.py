@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
-from . import kbindex, urls
-from .diagnostics import Report
+from ..diagnostics import Report
+from ..model import Event, KnowledgeBase, Session, Speaker, Track
+from . import index as kbindex
+from . import urls
 from .mdsafe import code, escape, render, render_inline, safe_url
-from .model import Event, KnowledgeBase, Session, Speaker, Track
 from .myst import GENERATED, day_name, doc_link, fence, front_matter, index, index_entry, time_range
 from .plain import one_line
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Code, Report
+from ..diagnostics import Code, Report
 
 # markdown-it (commonmark preset, also used by MyST) stops parsing at nesting level 20 and silently drops
 # what is deeper: a list level costs 2 (list + item), a quote 1. 16 leaves room for the page around it.

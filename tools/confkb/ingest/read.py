@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .diagnostics import Code, Report
-from .model import SourceDoc
+from ..diagnostics import Code, Report
+from ..model import SourceDoc
 
 DOC_SUFFIXES = (".md", ".txt", ".markdown")
 # The programme files of issue "official schedule" live beside the documents and are not documents.

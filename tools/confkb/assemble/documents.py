@@ -8,9 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from . import slugs, values
-from .diagnostics import Code, Report
-from .model import Event, ParsedDoc, Section, Session, Speaker, Track
+from ..diagnostics import Code, Report
+from ..ingest import values
+from ..model import Event, ParsedDoc, Section, Session, Speaker, Track
+from . import slugs
 
 
 @dataclass(slots=True)

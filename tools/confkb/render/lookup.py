@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from . import kbindex, urls, values
-from .model import Event, KnowledgeBase, Session, Speaker
+from ..ingest import values
+from ..model import Event, KnowledgeBase, Session, Speaker
+from . import index as kbindex
+from . import urls
 
 
 def page_url(base_url: str, path: str) -> str:

@@ -13,9 +13,11 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from . import jsonld, kbindex, memo, urls
-from .helper import Helper, Pending
-from .model import KnowledgeBase
+from .. import memo
+from ..helper import Helper, Pending
+from ..model import KnowledgeBase
+from ..render import index as kbindex
+from ..render import jsonld, urls
 
 logger = logging.getLogger(__name__)
 # What the build generated, per Sphinx application: the KB, the data files to publish, and the pages that carry
@@ -70,7 +72,6 @@ def _application_reading_conf() -> tuple[Sphinx, dict] | None:
 
 def _prepare() -> None:
     """What the generating process imports before it knows what to generate."""
-    from . import pipeline, write  # noqa: F401
 
 
 def _sources(app: Sphinx) -> Path:
@@ -128,8 +129,8 @@ def _pages(sources: Path, srcdir: Path, doctrees: Path, base_url: str) -> Callab
     (not the pages' text: it is in the files)."""
     # Imported here, in the process that generates: the build's own process never needs the pipeline (ftfy,
     # markdown-it's renderers, icalendar), so it does not wait for those imports.
-    from .pipeline import render_all
-    from .write import write_all
+    from ..pipeline import render_all
+    from ..write import write_all
 
     # cached next to the doctrees: a rebuild redoes only what changed documents need
     result, files = render_all(sources, doctrees, base_url)

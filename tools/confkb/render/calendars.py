@@ -9,8 +9,10 @@ from functools import cache
 import icalendar
 from icalendar.parser import Contentline, Parameters
 
-from . import kbindex, lookup, memo, parallel
-from .model import Event, KnowledgeBase, Session
+from .. import memo, parallel
+from ..model import Event, KnowledgeBase, Session
+from . import index as kbindex
+from . import lookup
 from .plain import plain_text
 
 PRODID = "-//confkb//confkb//EN"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from ..diagnostics import SEVERITY_RANK, Code, Diagnostic, Severity
+from ..model import Event, Track
 from . import urls
-from .diagnostics import SEVERITY_RANK, Code, Diagnostic, Severity
 from .mdsafe import code, escape, render
-from .model import Event, Track
 from .myst import GENERATED, doc_link, fence, front_matter
 
 INTRO = ("What the tool repaired, dropped on purpose, or doubts in the source documents, with file and line. "
