@@ -18,19 +18,13 @@ language = "en"
 
 # -- General -----------------------------------------------------------------------------------
 extensions = [
-    # First: it confirms the settings to the page generator (forked at the end of this file) when it is set up.
-    "tools.confkb.sphinxext.generate",
+    "tools.confkb.sphinxext",  # generates the knowledge-base pages, its sidebar, sitemap, data files, JSON-LD
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
-    "tools.confkb.sphinxext.navigation",  # a bounded furo sidebar: linear build time for a large knowledge base
     "sphinxext.opengraph",  # og: and twitter: tags; pages give og:description in their front matter
-    "sphinx_sitemap",
-    "tools.confkb.sphinxext.sitemap",  # every page in the sitemap on incremental builds too, in a stable order
     "notfound.extension",  # 404.html with absolute links, so it works at any missing URL
     "tools.confkb.linkcheck",  # replaces Sphinx's linkcheck builder; renders the Links page offline
-    "tools.confkb.sphinxext.prune",  # a page or calendar the site no longer has leaves the HTML folder too
-    "tools.confkb.sphinxext.speedups",  # forked readers and writers share the build's memory; templates compiled once
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**/.confkb-generated", "**/*.tmp"]
@@ -64,21 +58,8 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}  # no generated images (needs matplotlib, slows the build)
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
-# sphinx-sitemap needs an absolute base; without one (local builds) the sitemap lists site-relative URLs.
-site_url = html_baseurl or "/"
-sitemap_url_scheme = "{link}"
-sitemap_show_lastmod = False  # no git history needed (generated pages are not in git)
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+# sitemap.xml lists site-relative URLs when html_baseurl is not set (local builds)
 notfound_urls_prefix = urlparse(html_baseurl).path or "/"  # "/en/latest/" on Read the Docs
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
-
-# -- The knowledge-base pages ------------------------------------------------------------------
-# The process that generates them is forked now, before Sphinx loads its extensions, and starts with the
-# settings above and the command line's folders; the extension checks them once Sphinx has them (a rebuild
-# does not wait for its pages, and a full build waits less; see the build guide).
-from tools.confkb.sphinxext import generate as _confkb
-
-_confkb.fork_early(confkb_sources, html_baseurl)
-del _confkb

@@ -27,14 +27,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-for p in (ROOT, ROOT / "benchmarks", ROOT / "tests"):
-    if str(p) not in sys.path:
-        sys.path.insert(0, str(p))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as a script: the project's packages, tests' helpers included
 
-import synth  # noqa: E402
-from conftest import copy_docs, sphinx_command  # noqa: E402
-from outputs import SIDEBAR, html_files, rewritten  # noqa: E402
-
+from tests import synth  # noqa: E402
+from tests.conftest import copy_docs, sphinx_command  # noqa: E402
+from tests.outputs import SIDEBAR, html_files, rewritten  # noqa: E402
 from tools.confkb.pipeline import generate  # noqa: E402
 
 WAITED = re.compile(r"the build waited ([0-9.]+) s for them")  # tools/confkb/sphinx_ext.py says so

@@ -18,7 +18,6 @@ from tools.confkb.ingest.parse import EVENT_LABELS, PERSON_LABELS, SESSION_LABEL
 from tools.confkb.ingest.repair import plain_heading, repair
 from tools.confkb.ingest.sections import Kind, classify
 from tools.confkb.pipeline import Result
-from tools.confkb.render import index as kbindex
 from tools.confkb.render import urls
 from tools.confkb.render.mdsafe import escape
 
@@ -112,7 +111,7 @@ def measure(result: Result, files: dict[str, str], texts: dict[str, str]) -> lis
     for p in kb.speakers:
         for doc in p.sources:
             add(doc, f"{urls.speaker_doc(p)}.md")
-    reports = {f"{doc}.md" for e in kb.events for doc in kbindex.of(kb).report_docs(e.slug)}
+    reports = {f"{doc}.md" for e in kb.events for doc in kb.index.report_docs(e.slug)}
     event_pages = {e.slug: [rel for rel in files if rel.startswith(f"{e.slug}/") and "/sessions/" not in rel
                             and rel not in reports] for e in kb.events}  # nor its report
     for path, _ in result.unplaced:  # a document that made no session shows its text on the data-quality page

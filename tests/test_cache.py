@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SOURCES
-from tools.confkb import memo, pipeline
+from tools.confkb.cache import BuildCache
 from tools.confkb.model import KnowledgeBase, Session
 from tools.confkb.pipeline import load, pages
 
@@ -98,33 +98,50 @@ def test_every_kind_of_edit_gives_the_pages_a_fresh_build_gives(tmp_path: Path, 
     if programme:
         edits.append(lambda src, kb: _programme_name(src))
     edits += [_remove_doc, _add_doc, _add_image]
-    with memo.opened(cache):
-        pages(load(sources))  # fill the cache
+    _build(sources, cache)  # fill the cache
     for edit in edits:
         edit(sources, load(sources).kb)
         fresh = load(sources)
         expected, report = pages(fresh), fresh.report.sorted()
-        with memo.opened(cache):
-            cached = load(sources)
-            got = pages(cached)
+        cached, got, _ = _build(sources, cache)
         assert sorted(k for k in expected if got.get(k) != expected[k]) == []
         assert sorted(got) == sorted(expected)
         assert cached.report.sorted() == report
 
 
-def test_a_rebuild_after_adding_a_document_parses_that_document_alone(tmp_path: Path, monkeypatch) -> None:
+def _build(sources: Path, folder: Path):
+    """A build with its cache in *folder*, as Sphinx's doctrees keep it: (result, files, the cache)."""
+    cache = BuildCache(folder)
+    result = load(sources, cache)
+    files = pages(result, "", cache)
+    cache.save()
+    return result, files, cache
+
+
+def test_a_rebuild_with_nothing_changed_computes_nothing_and_gives_the_same_files(tmp_path: Path) -> None:
+    _, first, cache = _build(SOURCES, tmp_path)
+    assert cache.computed["doc"] == 64 and cache.computed["session-page"] > 100
+    _, again, cache = _build(SOURCES, tmp_path)
+    assert again == first
+    assert sum(cache.computed.values()) == 0
+
+
+def test_a_rebuild_after_adding_a_document_parses_that_document_alone(tmp_path: Path) -> None:
     """The other documents' results do not depend on which documents are beside them, so they stay cached."""
     sources = tmp_path / "sources"
     shutil.copytree(SOURCES, sources)
-    cache = tmp_path / "cache"
-    with memo.opened(cache):
-        pages(load(sources))
+    _build(sources, tmp_path / "cache")
     _add_doc(sources, load(sources).kb)
-    parsed: list[str] = []
-    understand = pipeline._understand_safely
-    monkeypatch.setattr(pipeline, "_understand_safely", lambda job, r: parsed.append(job[0].path) or understand(job, r))
-    monkeypatch.setenv("CONFKB_JOBS", "1")  # in this process, where the calls are counted
-    with memo.opened(cache):
-        result = load(sources)
-    assert parsed == [f"sources/{EVENT}/lata-late_A_Late_Talk_en.md"]
+    result, _, cache = _build(sources, tmp_path / "cache")
+    assert cache.computed["doc"] == 1
     assert "A Late Talk" in {s.title for s in result.kb.sessions}
+
+
+def test_an_edited_abstract_renders_one_page_again(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    _build(sources, tmp_path / "cache")
+    _edit_doc(sources, load(sources).kb, _abstract)
+    _, _, cache = _build(sources, tmp_path / "cache")
+    assert cache.computed["doc"] == 1 and cache.computed["session-page"] == 1
+    assert cache.computed["speaker-page"] == cache.computed["event-page"] == 0

@@ -1,4 +1,4 @@
-"""The bounded furo sidebar: what a reader sees on the GOSIM site, and the furo internals it relies on."""
+"""The bounded furo sidebar: what a reader sees on the GOSIM site, and the furo it was made for."""
 
 from __future__ import annotations
 
@@ -30,51 +30,6 @@ def test_furo_is_pinned_to_the_version_the_sidebar_was_written_for() -> None:
     pins = [ln.strip() for ln in (ROOT / "requirements.txt").read_text().splitlines() if ln.startswith("furo")]
     assert pins == [f"furo=={navigation.FURO_VERSION}"]
     assert furo.__version__ == navigation.FURO_VERSION
-
-
-def test_furo_skips_its_global_navigation_when_the_page_has_no_toctree() -> None:
-    """What navigation.py relies on: no "toctree" in the context means furo renders no navigation itself."""
-    import inspect
-
-    import furo
-
-    assert furo._compute_navigation_tree({}) == ""
-    assert 'context["furo_navigation_tree"] = _compute_navigation_tree(context)' in inspect.getsource(
-        furo._html_page_context)
-    # furo connects its handler at the default priority; ours run just before and just after it
-    assert 'app.connect("html-page-context", _html_page_context)' in inspect.getsource(furo.setup)
-
-
-DEFERRED = """
-import sys
-sys.path.insert(0, sys.argv[1])
-from tools.confkb.sphinxext import navigation
-navigation.defer_furo_soup()
-import furo
-assert "bs4" not in sys.modules, "furo imported BeautifulSoup on start-up"
-navigation_module = sys.modules["furo.navigation"]
-assert navigation_module.get_navigation_tree("") == ""  # furo asks this on every page the sidebar replaces
-assert "bs4" not in sys.modules
-tree = '<ul><li class="toctree-l1 current"><a href="a.html">A</a><ul><li><a href="b.html">B</a></li></ul></li></ul>'
-lazy = navigation_module.get_navigation_tree(tree)
-import importlib.util
-spec = importlib.util.spec_from_file_location("furo_navigation_itself", navigation_module.__file__)
-itself = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(itself)
-assert lazy == itself.get_navigation_tree(tree) and "toctree-checkbox" in lazy, lazy
-print("ok")
-"""
-
-
-def test_furo_loads_beautifulsoup_only_when_it_computes_its_own_navigation() -> None:
-    """A fresh interpreter (this one has imported furo already): furo's navigation tree stays furo's, but
-    BeautifulSoup is imported only if furo is asked for one, which no page with the bounded sidebar does."""
-    import subprocess
-    import sys
-
-    proc = subprocess.run([sys.executable, "-c", DEFERRED, str(ROOT)], capture_output=True, text=True, timeout=120,
-                          check=False)
-    assert proc.stdout.strip() == "ok", proc.stderr[-2000:]
 
 
 @pytest.mark.slow

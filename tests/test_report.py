@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests import synth
 from tests.conftest import ROOT
 from tools.confkb.pipeline import load, pages
 from tools.confkb.render import urls
 from tools.confkb.render.report import data_quality_pages
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import synth
 
 ITEM = re.compile(r"^- (?:line \d+|whole file) · ", re.M)
 

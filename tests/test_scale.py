@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_docs, sphinx_build
+from tests import synth
+from tests.conftest import copy_docs, sphinx_build
+from tests.outputs import EVERY_BUILD, SIDEBAR, html_files, rewritten
 from tools.confkb.pipeline import load
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import synth
-from outputs import EVERY_BUILD, SIDEBAR, html_files, rewritten
 
 
 @pytest.mark.slow
@@ -120,19 +117,33 @@ def _report_has_a_page_per_track(out: Path, kb) -> None:
 
 
 @pytest.mark.slow
-def test_cached_rebuild_gives_the_same_pages_and_diagnostics(tmp_path: Path) -> None:
-    from tools.confkb import memo
-    from tools.confkb.pipeline import pages
+def test_a_long_track_gives_a_sidebar_of_its_neighbourhood_and_a_way_through_it(tmp_path: Path) -> None:
+    """One event in five tracks (GOSIM's shape, grown): a talk's sidebar lists its own part of its track and
+    links to the parts before and after, so a track of 600 talks gives a sidebar no longer than one of 6."""
+    import re
 
-    sources = ROOT / "sources"
-    plain = load(sources)
-    expected = pages(plain)
-    for _ in range(2):  # the first run fills the cache, the second one reads it
-        with memo.opened(tmp_path):
-            result = load(sources)
-            assert pages(result) == expected
-        assert result.report.sorted() == plain.report.sorted()
-    assert (tmp_path / memo.FILE).stat().st_size > 0
+    from tools.confkb.sphinxext.navigation import TRACK_WINDOW
+
+    sources = synth.generate(200, tmp_path / "sources", per_event=200, per_track=40)
+    kb = load(sources).kb
+    (e,) = kb.events
+    assert len(e.tracks) == 5
+    src, out = copy_docs(tmp_path / "docs"), tmp_path / "html"
+    proc = sphinx_build(src, out, sources, "-j", "2")
+    assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr[-3000:]
+    pages = [p for p in out.rglob("*.html") if p.name != "404.html"]
+    assert max(SIDEBAR.search(p.read_text("utf-8")).group(1).count("<a ") for p in pages) <= 60
+    track = [s for s in kb.sessions if s.track == e.tracks[0].slug]
+    assert len(track) == 40 > TRACK_WINDOW
+    first, last = (out / e.slug / "sessions" / f"{s.slug}.html" for s in (track[0], track[-1]))
+    head = SIDEBAR.search(first.read_text("utf-8")).group(1)
+    tail = SIDEBAR.search(last.read_text("utf-8")).group(1)
+    assert f"{track[TRACK_WINDOW - 1].slug}.html" in head and f"{track[TRACK_WINDOW + 1].slug}.html" not in head
+    later = re.search(r'href="([\w-]+\.html)">Later in this track \((\d+)\)<', head)
+    assert later and later[1] == f"{track[TRACK_WINDOW].slug}.html" and int(later[2]) == 40 - TRACK_WINDOW
+    earlier = re.search(r'href="([\w-]+\.html)">Earlier in this track \((\d+)\)<', tail)
+    assert earlier and earlier[1] == f"{track[TRACK_WINDOW - 1].slug}.html" and int(earlier[2]) == TRACK_WINDOW
+    assert f"{track[0].slug}.html" not in tail
 
 
 @pytest.mark.slow

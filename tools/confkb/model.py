@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .render.lookup import Index
 
 # -- stage boundaries ---------------------------------------------------------
 
@@ -150,8 +155,15 @@ class Speaker:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class KnowledgeBase:
     events: tuple[Event, ...]
     sessions: tuple[Session, ...]
     speakers: tuple[Speaker, ...]
+
+    @cached_property
+    def index(self) -> Index:
+        """Lookups over these records, built on first use and kept with them (pages must not scan every record)."""
+        from .render.lookup import Index  # the renderers' lookups; imported here so records stay import-light
+
+        return Index(self)

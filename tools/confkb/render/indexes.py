@@ -10,7 +10,7 @@ from ..model import Event, KnowledgeBase
 from . import urls
 from .mdsafe import code, escape, render
 from .myst import GENERATED, day_name, doc_link, fence, time_range
-from .pages import calendar_button, session_path, speaker_path, track_path
+from .pages import calendar_button
 
 # Family-name particles that do not decide where a name sorts ("de", "van", ...).
 PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "ter", "ten", "bin", "al"}
@@ -80,7 +80,7 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
     cards = []
     for t in e.tracks:
         n = sum(1 for s in sessions if s.track == t.slug)
-        cards.append(fence("grid-item-card", escape(t.name), {"link": f"/{track_path(e.slug, t.slug)}",
+        cards.append(fence("grid-item-card", escape(t.name), {"link": f"/{urls.track_doc(e.slug, t.slug)}",
                                                               "link-type": "doc"},
                            f"{escape(t.tagline)}\n\n{n} sessions".strip()))
     out += [fence("grid", "1 2 3 3", {"gutter": "2"}, "\n\n".join(cards)), "", "## Day by day", ""]
@@ -92,7 +92,7 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
         out.append(f"- **{escape(day_name(day))}:** {len(by_day[day])} sessions, "
                    f"{escape(first.start or '?')} to {escape(last.end or last.start or '?')}")
     speakers = sorted({p for s in sessions for p in s.speakers}, key=lambda x: (family_key(people[x].name), x))
-    out += ["", "## Speakers", "", ", ".join(doc_link(people[x].name, f"/{speaker_path(people[x])}.md")
+    out += ["", "## Speakers", "", ", ".join(doc_link(people[x].name, f"/{urls.speaker_doc(people[x])}.md")
                                               for x in speakers), ""]
     docs = [urls.schedule_doc(e.slug)] + [urls.track_doc(e.slug, t.slug) for t in e.tracks]
     docs.append(urls.data_quality_doc(e.slug))
@@ -145,18 +145,18 @@ def schedule_page(kb: KnowledgeBase, e: Event) -> str:
                 for title, same in sorted(shared.items()):
                     where = ("all tracks" if len(same) == len(tracks) and len(tracks) > 1 else
                              ", ".join(escape(tracks.get(x.track, "no track")) for x in same))
-                    who = ", ".join(doc_link(people[p].name, f"/{speaker_path(people[p])}.md")
+                    who = ", ".join(doc_link(people[p].name, f"/{urls.speaker_doc(people[p])}.md")
                                     for x in same for p in x.speakers)
-                    entries.append(f"- {doc_link(title, f'/{session_path(same[0])}.md')} · {where}"
+                    entries.append(f"- {doc_link(title, f'/{urls.session_doc(same[0])}.md')} · {where}"
                                    + (f" · {who}" if who else ""))
                 out += ["\n".join(entries), ""]
             cards = []
             for s in sorted(talks, key=lambda s: (tracks.get(s.track, "~"), s.slug)):
-                who = ", ".join(doc_link(people[x].name, f"/{speaker_path(people[x])}.md")
+                who = ", ".join(doc_link(people[x].name, f"/{urls.speaker_doc(people[x])}.md")
                                 for x in s.speakers) or "No speaker named"
                 header = escape(tracks.get(s.track, "No track"))
                 cards.append(fence("grid-item-card", escape(s.title),
-                                   {"link": f"/{session_path(s)}", "link-type": "doc", "class-card": "confkb-slot"},
+                                   {"link": f"/{urls.session_doc(s)}", "link-type": "doc", "class-card": "confkb-slot"},
                                    f"{fence('card-header', '', None, header)}\n\n{who}"))
             if cards:
                 out += [fence("grid", "1 2 3 5", {"gutter": "2"}, "\n\n".join(cards)), ""]
@@ -173,10 +173,10 @@ def speakers_index(kb: KnowledgeBase) -> str:
         if family_letter(p.name) != letter:
             letter = family_letter(p.name)
             out += ["", f"## {letter}", ""]
-        talks = "; ".join(doc_link(sessions[k].title, f"/{session_path(sessions[k])}.md")
+        talks = "; ".join(doc_link(sessions[k].title, f"/{urls.session_doc(sessions[k])}.md")
                           for k in p.sessions if k in sessions)
         role = ", ".join(x for x in (p.position, p.organization) if x)
-        out.append(f"- {doc_link(p.name, f'/{speaker_path(p)}.md')}"
+        out.append(f"- {doc_link(p.name, f'/{urls.speaker_doc(p)}.md')}"
                    + (f" — {escape(role)}" if role else "") + (f" · {talks}" if talks else ""))
     out += ["", fence("toctree", "", {"hidden": "", "maxdepth": "1"}, "\n".join(p.slug for p in ordered))]
     return "\n".join(out).rstrip() + "\n"

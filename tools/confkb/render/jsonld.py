@@ -7,16 +7,15 @@ from datetime import datetime
 from typing import Any
 
 from ..model import Event, KnowledgeBase, Session, Speaker
-from . import index as kbindex
 from .lookup import (
-    event_path,
+    event_html,
     find_event,
     find_session,
     find_speaker,
     page_url,
-    session_path,
+    session_html,
     session_times,
-    speaker_path,
+    speaker_html,
     speaker_sessions,
 )
 from .plain import plain_text
@@ -72,7 +71,7 @@ def _dates(session: Session, event: Event | None) -> tuple[str, str]:
 
 def _event_ref(event: Event, base_url: str) -> dict[str, Any]:
     ref: dict[str, Any] = {"@type": "ConferenceEvent", "name": event.name}
-    _put(ref, "url", page_url(base_url, event_path(event)))
+    _put(ref, "url", page_url(base_url, event_html(event)))
     return ref
 
 
@@ -81,14 +80,14 @@ def _session_ref(session: Session, event: Event | None, base_url: str) -> dict[s
     ref: dict[str, Any] = {"@type": "Event", "name": session.title}
     _put(ref, "startDate", start)
     _put(ref, "endDate", end)
-    _put(ref, "url", page_url(base_url, session_path(session)))
+    _put(ref, "url", page_url(base_url, session_html(session)))
     return ref
 
 
 def _person(speaker: Speaker, base_url: str) -> dict[str, Any]:
     person: dict[str, Any] = {"@type": "Person", "name": speaker.name}
     _put(person, "jobTitle", speaker.position)
-    _put(person, "url", page_url(base_url, speaker_path(speaker)))
+    _put(person, "url", page_url(base_url, speaker_html(speaker)))
     return person
 
 
@@ -105,7 +104,7 @@ def event_jsonld(kb: KnowledgeBase, event_slug: str, base_url: str = "", sub_eve
     _put(data, "endDate", event.end_date or event.start_date)
     data["eventAttendanceMode"] = OFFLINE
     _put(data, "location", _place(event))
-    _put(data, "url", page_url(base_url, event_path(event)))
+    _put(data, "url", page_url(base_url, event_html(event)))
     if sub_events:
         sessions = sorted((s for s in kb.sessions if s.event == event_slug), key=_sort_key)
         _put(data, "subEvent", [_session_ref(s, event, base_url) for s in sessions])
@@ -117,7 +116,7 @@ def session_jsonld(kb: KnowledgeBase, event_slug: str, session_slug: str, base_u
     event = find_event(kb, event_slug)
     session = find_session(kb, event_slug, session_slug)
     start, end = _dates(session, event)
-    speakers = kbindex.of(kb).people  # built once: every session page asks
+    speakers = kb.index.people  # built once: every session page asks
     data: dict[str, Any] = {"@context": CONTEXT, "@type": "Event", "name": session.title}
     _put(data, "description", plain_text(session.abstract))
     _put(data, "startDate", start)
@@ -130,7 +129,7 @@ def session_jsonld(kb: KnowledgeBase, event_slug: str, session_slug: str, base_u
         data["about"] = {"@type": "Thing", "name": track.name}
     performers = [_person(speakers[s], base_url) for s in session.speakers if s in speakers]
     _put(data, "performer", performers)
-    _put(data, "url", page_url(base_url, session_path(session)))
+    _put(data, "url", page_url(base_url, session_html(session)))
     return data
 
 
@@ -150,8 +149,8 @@ def speaker_jsonld(kb: KnowledgeBase, speaker_slug: str, base_url: str = "") -> 
         if url.lower().startswith(("http://", "https://")) and url not in same_as:
             same_as.append(url)
     _put(data, "sameAs", same_as)
-    events = kbindex.of(kb).events
+    events = kb.index.events
     sessions = sorted(speaker_sessions(kb, speaker), key=lambda s: (s.date, s.start, s.event, s.slug))
     _put(data, "performerIn", [_session_ref(s, events.get(s.event), base_url) for s in sessions])
-    _put(data, "url", page_url(base_url, speaker_path(speaker)))
+    _put(data, "url", page_url(base_url, speaker_html(speaker)))
     return data

@@ -14,7 +14,6 @@ from urllib.parse import quote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .. import memo
 from ..diagnostics import Code, Report
 
 # html=True so HTML in a document is *recognised* (and then shown as text), not half-parsed.
@@ -213,11 +212,6 @@ class _Renderer:
 
 def render(markdown: str, path: str = "", line: int = 0, report: Report | None = None) -> str:
     """Safe MyST for a piece of source Markdown (blocks separated by blank lines)."""
-    return memo.cached(memo.key("render", markdown, path, line, report is None), report,
-                       lambda r: _render(markdown, path, line, r))
-
-
-def _render(markdown: str, path: str, line: int, report: Report | None) -> str:
     markdown = markdown.replace("\x00", "")
     renderer = _Renderer(path, line, report)
     return "\n\n".join(b for b in renderer.blocks(_MD.parse(markdown)) if b.strip())

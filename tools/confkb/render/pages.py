@@ -6,14 +6,10 @@ import textwrap
 
 from ..diagnostics import Report
 from ..model import Event, KnowledgeBase, Session, Speaker, Track
-from . import index as kbindex
 from . import urls
 from .mdsafe import code, escape, render, render_inline, safe_url
 from .myst import GENERATED, day_name, doc_link, fence, front_matter, index, index_entry, time_range
 from .plain import one_line
-
-# the page layout lives in urls.py; these names are what the renderers call it
-session_path, speaker_path, track_path = urls.session_doc, urls.speaker_doc, urls.track_doc
 
 
 def _position(p: Speaker) -> str:
@@ -28,35 +24,35 @@ def calendar_button(ics_name: str) -> str:
 
 def speaker_card(p: Speaker) -> str:
     body = escape(_position(p)) or "Speaker"
-    return fence("grid-item-card", escape(p.name), {"link": f"/{speaker_path(p)}", "link-type": "doc",
+    return fence("grid-item-card", escape(p.name), {"link": f"/{urls.speaker_doc(p)}", "link-type": "doc",
                                                     "class-card": "confkb-speaker-card"}, body)
 
 
 def session_line(kb: KnowledgeBase, s: Session, with_date: bool = False, with_track: bool = True) -> str:
     """``10:30–11:10 CEST · [Title](...) · Speaker, Speaker`` for lists of sessions."""
     # a session is listed on the pages of every session at the same time: a 500-session event asked for 13,000
-    return kbindex.of(kb).once("line", s, lambda: _session_line(kb, s, with_date, with_track), with_date, with_track)
+    return kb.index.once("line", s, lambda: _session_line(kb, s, with_date, with_track), with_date, with_track)
 
 
 def _session_line(kb: KnowledgeBase, s: Session, with_date: bool, with_track: bool) -> str:
-    people = kbindex.of(kb).people
-    event = kbindex.of(kb).events[s.event]
+    people = kb.index.people
+    event = kb.index.events[s.event]
     tracks = {t.slug: t.name for t in event.tracks}
     when = time_range(s.start, s.end, s.timezone_label)
     if with_date:
         when = f"{day_name(s.date)}, {when}"
-    parts = [escape(when), doc_link(s.title, f"/{session_path(s)}.md")]
+    parts = [escape(when), doc_link(s.title, f"/{urls.session_doc(s)}.md")]
     if s.speakers:
-        parts.append(", ".join(doc_link(people[x].name, f"/{speaker_path(people[x])}.md") for x in s.speakers))
+        parts.append(", ".join(doc_link(people[x].name, f"/{urls.speaker_doc(people[x])}.md") for x in s.speakers))
     if with_track and s.track:
-        parts.append(doc_link(tracks.get(s.track, s.track), f"/{track_path(s.event, s.track)}.md"))
+        parts.append(doc_link(tracks.get(s.track, s.track), f"/{urls.track_doc(s.event, s.track)}.md"))
     return " · ".join(parts)
 
 
 def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
-    event = kbindex.of(kb).events[s.event]
+    event = kb.index.events[s.event]
     track = next((t for t in event.tracks if t.slug == s.track), None)
-    people = [kbindex.of(kb).people[x] for x in dict.fromkeys(s.speakers) if x in kbindex.of(kb).people]
+    people = [kb.index.people[x] for x in dict.fromkeys(s.speakers) if x in kb.index.people]
     people.sort(key=lambda p: s.speakers.index(p.slug))
     description = one_line(s.abstract) or s.title
     # og:description: sphinxext-opengraph would otherwise take the page's first paragraph (the When line)
@@ -65,7 +61,7 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
            f"# {render_inline(s.title)}", ""]
     facts = [f"**When:** {escape(day_name(s.date))}, {escape(time_range(s.start, s.end, s.timezone_label))}"]
     if track:
-        facts.append(f"**Track:** {doc_link(track.name, f'/{track_path(s.event, track.slug)}.md')}")
+        facts.append(f"**Track:** {doc_link(track.name, f'/{urls.track_doc(s.event, track.slug)}.md')}")
     facts.append(f"**Event:** {doc_link(event.name, f'/{event.slug}/index.md')}")
     out += [" · ".join(facts), "", calendar_button(f"{s.slug}.ics"), ""]
     if track:
@@ -95,7 +91,7 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
     out += [f"- Source document: {code(src)}" for src in s.sources]
     if s.generator:
         out.append(f"- Written by a generator: {render_inline(s.generator)}")
-    out.append(f"- Repairs and doubts: {doc_link('data quality report', kbindex.of(kb).report_link(s))}")
+    out.append(f"- Repairs and doubts: {doc_link('data quality report', kb.index.report_link(s))}")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -106,10 +102,10 @@ AT_THE_SAME_TIME = 10
 
 def _around(kb: KnowledgeBase, s: Session) -> list[str]:
     """Sessions at the same time in other tracks, and the previous and next one in this track."""
-    same_day = kbindex.of(kb).by_day.get((s.event, s.date), [])
+    same_day = kb.index.by_day.get((s.event, s.date), [])
     parallel = [x for x in same_day if x.slug != s.slug and x.date == s.date and x.start and s.start
                 and x.start < (s.end or s.start) and s.start < (x.end or x.start)]
-    track = kbindex.of(kb).by_track.get((s.event, s.track), []) if s.date else []
+    track = kb.index.by_track.get((s.event, s.track), []) if s.date else []
     out: list[str] = []
     if s in track:
         i = track.index(s)
@@ -132,7 +128,7 @@ def _around(kb: KnowledgeBase, s: Session) -> list[str]:
 
 
 def speaker_page(kb: KnowledgeBase, p: Speaker, report: Report) -> str:
-    sessions = kbindex.of(kb).sessions
+    sessions = kb.index.sessions
     src = p.sources[0] if p.sources else ""
     description = f"{p.name}: {_position(p)}".strip(": ")
     out = [front_matter({"myst": {"html_meta": {"description": description}}, "og:description": description}),

@@ -1,31 +1,25 @@
-"""Sphinx extension: a bounded furo sidebar for a large knowledge base, computed once per build, not per page."""
+"""A bounded furo sidebar for a large knowledge base: drawn from one model of the site made once per build, and
+listing the page's event, its tracks and a window of its own track, never every page."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
-import types
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..model import KnowledgeBase
-from ..render import index as kbindex
 from ..render import urls
-from . import generate as sphinx_ext
+from .site import Site
 
-# Furo renders Sphinx's whole global toctree for every page and re-parses it (furo/__init__.py,
-# `_compute_navigation_tree`): quadratic in the page count. It skips that work when the page context has no
-# "toctree"; we hide it just before furo's html-page-context handler (priority 500), put it back just after,
-# and give furo our sidebar. tests/test_navigation.py fails if a furo upgrade changes any of this.
+# Furo's own handler runs at the default priority; ours just before and just after it (see Sidebar).
 FURO_VERSION = "2025.12.19"
 FURO_PRIORITY = 500
 CHILD_LIMIT = 30  # a hand-written page's children are listed when there are at most this many
+TRACK_WINDOW = 30  # the sessions of the page's track listed at once; the rest are a link away
 _STASH = "_confkb_toctree"
 
 
@@ -38,6 +32,7 @@ class Nav:
     tracks: dict[str, list[str]] = field(default_factory=dict)  # event slug -> track docnames
     sessions: dict[str, list[str]] = field(default_factory=dict)  # track docname -> session docnames, time order
     session_track: dict[str, str] = field(default_factory=dict)  # session docname -> track docname
+    position: dict[str, int] = field(default_factory=dict)  # session docname -> its place in its track
     speaker_home: dict[str, str] = field(default_factory=dict)  # speaker docname -> a session docname
     titles: dict[str, str] = field(default_factory=dict)  # docname -> plain title
     children: dict[str, list[str]] = field(default_factory=dict)  # hand-written page -> its toctree entries
@@ -55,10 +50,11 @@ def build_nav(env: BuildEnvironment, kb: KnowledgeBase | None) -> Nav:
     for s in kb.sessions if kb else ():
         doc, track = urls.session_doc(s), urls.track_doc(s.event, s.track)
         if doc in docs and track in docs:
-            nav.sessions.setdefault(track, []).append(doc)
+            nav.position[doc] = len(nav.sessions.setdefault(track, []))
+            nav.sessions[track].append(doc)
             nav.session_track[doc] = track
     for p in kb.speakers if kb else ():
-        refs = [urls.session_doc(x) for key in p.sessions if (x := kbindex.of(kb).sessions.get(key))]
+        refs = [urls.session_doc(x) for k in p.sessions if (x := kb.index.sessions.get(k))]
         if refs and refs[0] in docs:
             nav.speaker_home[urls.speaker_doc(p)] = refs[0]
     event_docs = set(nav.events.values())
@@ -79,12 +75,13 @@ def build_nav(env: BuildEnvironment, kb: KnowledgeBase | None) -> Nav:
     return nav
 
 
-class _Sidebar:
+class _Drawing:
     """Furo's sidebar markup (furo/navigation.py's output) for one page, written directly."""
 
     def __init__(self, nav: Nav, builder: Any, page: str, like: str = "") -> None:
         # *like*: draw the sidebar of that page, seen from *page* (a stand-in in the same folder; see _prepare)
         self.nav, self.builder, self.page, self.like, self.boxes = nav, builder, page, like or page, 0
+        self.context = page  # the page whose place the sidebar shows (a speaker's: their first session)
 
     def href(self, doc: str, anchor: str = "") -> str:
         if doc == self.page and not anchor:
@@ -129,8 +126,7 @@ class _Sidebar:
             kids.append(self.item(2, urls.schedule_doc(e), "Schedule", [], False, False))
         tracks = []
         for t in nav.tracks.get(slug, []):
-            sessions = [self.item(4, s, self.title(s), [], False, False) for s in nav.sessions.get(t, [])] \
-                if t == here_track else []
+            sessions = self.window(t) if t == here_track else []
             tracks.append(self.item(3, t, self.title(t), sessions, t == here_track and not speaker_page, True))
         if tracks:
             kids.append(self.item(2, doc, "Tracks", tracks, bool(here_track) and not speaker_page, True, "tracks"))
@@ -140,9 +136,23 @@ class _Sidebar:
             kids.append(self.item(2, report, "Data quality", [], self.page.startswith(f"{report}/"), False))
         return self.item(1, doc, self.title(doc), kids, inside, inside)
 
+    def window(self, track: str) -> list[str]:
+        """The sessions of *track* around the page's (a block of TRACK_WINDOW), with links to the blocks before
+        and after: a track of 600 talks gives a sidebar of the same size as one of 6."""
+        sessions = self.nav.sessions.get(track, [])
+        lo = _block(self.nav, self.context) * TRACK_WINDOW
+        hi = min(lo + TRACK_WINDOW, len(sessions))
+        out = [self.item(4, s, self.title(s), [], False, False) for s in sessions[lo:hi]]
+        if lo:
+            out.insert(0, self.item(4, sessions[lo - 1], f"Earlier in this track ({lo})", [], False, False))
+        if hi < len(sessions):
+            out.append(self.item(4, sessions[hi], f"Later in this track ({len(sessions) - hi})", [], False, False))
+        return out
+
     def html(self) -> str:
         nav, page = self.nav, self.page
-        speaker_page, context, here_track = _where(nav, self.like)
+        speaker_page, self.context, here_track = _where(nav, self.like)
+        context = self.context
         by_doc = {d: s for s, d in nav.events.items()}
         single = len(nav.events) == 1
         out = []
@@ -165,6 +175,11 @@ def _where(nav: Nav, page: str) -> tuple[bool, str, str]:
     return speaker_page, context, nav.session_track.get(context) or (context if is_track else "")
 
 
+def _block(nav: Nav, context: str) -> int:
+    """Which block of its track's sessions a page's sidebar lists (the track's own page: the first)."""
+    return nav.position.get(context, 0) // TRACK_WINDOW
+
+
 def _digests(nav: Nav, builder: Any, docs: list[str]) -> dict[str, str]:
     """A digest of each page's sidebar, drawing one sidebar per group of pages that share it.
 
@@ -177,83 +192,54 @@ def _digests(nav: Nav, builder: Any, docs: list[str]) -> dict[str, str]:
     out = {}
     for doc in docs:
         if doc in plain:  # hand-written pages mark themselves and their parents: drawn one by one
-            out[doc] = hashlib.sha1(_Sidebar(nav, builder, doc).html().encode()).hexdigest()
+            out[doc] = hashlib.sha1(_Drawing(nav, builder, doc).html().encode()).hexdigest()
             continue
         speaker_page, context, here_track = _where(nav, doc)
         folder = doc.rsplit("/", 1)[0] if "/" in doc else ""
-        group = (folder, doc.split("/", 1)[0], context.split("/", 1)[0], here_track, speaker_page)
+        group = (folder, doc.split("/", 1)[0], context.split("/", 1)[0], here_track, speaker_page,
+                 _block(nav, context))
         if group not in groups:
             stand_in = f"{folder}/\x00" if folder else "\x00"
-            groups[group] = hashlib.sha1(_Sidebar(nav, builder, stand_in, doc).html().encode()).hexdigest()
+            groups[group] = hashlib.sha1(_Drawing(nav, builder, stand_in, doc).html().encode()).hexdigest()
         out[doc] = groups[group]
     return out
 
 
-_NAV: dict[str, Nav] = {}  # the current build's model, by source folder; forked writer processes inherit it
+class Sidebar:
+    """The sidebar of one build; its methods are the build's event handlers (see ``setup`` in __init__).
+
+    Furo renders Sphinx's whole global toctree for every page and parses it again, quadratic in the page count
+    (pradyunsg/furo#939 would make that faster; #674 asked for a depth limit). Furo computes no navigation for
+    a page whose context has no "toctree": the handler that runs just before furo's takes it out, the one just
+    after puts it back and gives furo this sidebar instead. Pinned to FURO_VERSION, the furo it was tested on.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.site = site  # the build's Site: its knowledge base, once generated
+        self.nav: Nav | None = None  # forked writer processes inherit it
+
+    def prepare(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Build the model once; pages whose sidebar changed are rewritten even if their source did not change."""
+        if not _uses_furo(app):
+            return []
+        self.nav = build_nav(env, self.site.kb)
+        old: dict[str, str] = getattr(env, "confkb_sidebars", {})
+        new = _digests(self.nav, app.builder, sorted(env.found_docs))
+        env.confkb_sidebars = new  # type: ignore[attr-defined]
+        return [doc for doc, digest in new.items() if old.get(doc) != digest and doc in old]
+
+    def hide_toctree(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+        if _uses_furo(app) and "toctree" in context:
+            context[_STASH] = context.pop("toctree")
+
+    def set_sidebar(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+        if _STASH in context:
+            context["toctree"] = context.pop(_STASH)
+        if _uses_furo(app):
+            if self.nav is None:  # no env-updated in this process (Sphinx emits it on every build)
+                self.nav = build_nav(app.env, self.site.kb)
+            context["furo_navigation_tree"] = _Drawing(self.nav, app.builder, pagename).html()
 
 
 def _uses_furo(app: Sphinx) -> bool:
     return app.builder.format == "html" and app.config.html_theme == "furo"
-
-
-def _prepare(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Build the model once; pages whose sidebar changed are rewritten even if their source did not change."""
-    if not _uses_furo(app):
-        return []
-    nav = _NAV[str(app.srcdir)] = build_nav(env, sphinx_ext.knowledge_base(app))
-    old: dict[str, str] = getattr(env, "confkb_sidebars", {})
-    new = _digests(nav, app.builder, sorted(env.found_docs))
-    env.confkb_sidebars = new  # type: ignore[attr-defined]
-    return [doc for doc, digest in new.items() if old.get(doc) != digest and doc in old]
-
-
-def _hide_toctree(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if _uses_furo(app) and "toctree" in context:
-        context[_STASH] = context.pop("toctree")
-
-
-def _set_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if _STASH in context:
-        context["toctree"] = context.pop(_STASH)
-    if _uses_furo(app):
-        nav = _NAV.get(str(app.srcdir)) or _NAV.setdefault(str(app.srcdir), build_nav(app.env, sphinx_ext.knowledge_base(app)))
-        context["furo_navigation_tree"] = _Sidebar(nav, app.builder, pagename).html()
-
-
-def defer_furo_soup() -> None:
-    """Furo imports BeautifulSoup when it starts, for the navigation tree it would compute from Sphinx's whole
-    toctree (``furo.navigation``): 50 ms of every build, rebuilds included, for a tree this extension replaces.
-    Before furo is imported, ``furo.navigation`` is made a module whose ``get_navigation_tree`` loads furo's own
-    (and BeautifulSoup) the first time it is called, which a build with this sidebar never does."""
-    if "furo" in sys.modules or "furo.navigation" in sys.modules:
-        return
-    spec = importlib.util.find_spec("furo")  # finds the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        return
-    path = Path(next(iter(spec.submodule_search_locations))) / "navigation.py"
-    if not path.is_file():
-        return
-    real: list[types.ModuleType] = []
-
-    def get_navigation_tree(toctree_html: str) -> str:
-        if not toctree_html:
-            return toctree_html  # what furo's gives for no tree (the pages this extension draws a sidebar for)
-        if not real:
-            found = importlib.util.spec_from_file_location("furo.navigation", path)
-            module = importlib.util.module_from_spec(found)  # type: ignore[arg-type]
-            found.loader.exec_module(module)  # type: ignore[union-attr]
-            real.append(module)
-        return real[0].get_navigation_tree(toctree_html)
-
-    lazy = types.ModuleType("furo.navigation", "furo's navigation tree, loaded when first used (confkb)")
-    lazy.__file__ = str(path)
-    lazy.get_navigation_tree = get_navigation_tree  # type: ignore[attr-defined]
-    sys.modules["furo.navigation"] = lazy
-
-
-def setup(app: Sphinx) -> dict[str, object]:
-    defer_furo_soup()  # before Sphinx loads the theme
-    app.connect("env-updated", _prepare)
-    app.connect("html-page-context", _hide_toctree, priority=FURO_PRIORITY - 1)
-    app.connect("html-page-context", _set_sidebar, priority=FURO_PRIORITY + 1)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""Sphinx extension: a page or data file the site no longer has leaves the output folder too.
+"""A page or data file the site no longer has leaves the output folder too.
 
 Sphinx writes a page for every document and never deletes one. After a talk is withdrawn (its document
 deleted) or another sources folder is built, its old page and calendar would stay in the HTML folder, still
@@ -17,27 +17,27 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..write import remove_stale, write_if_changed
-from . import generate as sphinx_ext
 
 logger = logging.getLogger(__name__)
 STATE = "confkb-published.json"
 
 
-def published(app: Sphinx) -> list[str]:
+def published(app: Sphinx, data_files: list[str]) -> list[str]:
     """What this build put in the output folder for its pages and data files, relative to it."""
     outdir = str(app.outdir)
     # the builder's own output names; by text, not resolved one by one (a page is a file under the folder)
     files = {os.path.relpath(app.builder.get_outfilename(doc), outdir) for doc in app.env.all_docs}  # type: ignore[attr-defined]
     rels = {Path(p).as_posix() for p in files if not p.startswith("..")}
-    return sorted(rels | set(sphinx_ext.data_files(app)))
+    return sorted(rels | set(data_files))
 
 
-def _prune(app: Sphinx, exc: Exception | None) -> None:
+def prune(data_files: list[str], app: Sphinx, exc: Exception | None) -> None:
+    """Remove what the last build published and this one does not (*data_files*: this build's, beside its pages)."""
     if exc is not None or app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
         return
     outdir = Path(app.outdir).resolve()
     state = Path(app.doctreedir) / STATE
-    now = published(app)
+    now = published(app, data_files)
     try:
         saved = json.loads(state.read_text(encoding="utf-8"))
         # the list is of one output folder: the same doctrees used for another one say nothing about it
@@ -49,7 +49,3 @@ def _prune(app: Sphinx, exc: Exception | None) -> None:
         logger.info("confkb: removed %d published files the site no longer has", removed)
     write_if_changed(state, json.dumps({"outdir": str(outdir), "files": now}, indent=0) + "\n")
 
-
-def setup(app: Sphinx) -> dict[str, object]:
-    app.connect("build-finished", _prune, priority=900)  # after the data files are published
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,7 +4,7 @@ Every synthetic document is a real document (same sections, same length, same me
 speaker's name, the talk's title, the track, the date, the time and the event are replaced, so the pipeline and
 Sphinx see the shapes they see in real life, at any size.
 
-    .venv/bin/python benchmarks/synth.py --sessions 1000 --out /tmp/synth-1000
+    .venv/bin/python tests/synth.py --sessions 1000 --out /tmp/synth-1000
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tools.confkb.diagnostics import Report  # noqa: E402
-from tools.confkb.ingest import read
+from tools.confkb.ingest import read  # noqa: E402
 from tools.confkb.ingest.parse import parse  # noqa: E402
 from tools.confkb.ingest.repair import repair  # noqa: E402
 from tools.confkb.model import Session  # noqa: E402
