@@ -6,8 +6,9 @@ BUILDDIR    ?= _build
 SPHINXOPTS  ?= -W --keep-going -j auto
 SPHINXBUILD  = $(VENV)/bin/python -m sphinx
 BENCH_SIZES ?= 100 500 1000
+BENCH_TRACKS_SIZES ?= 500 1000
 BENCH_REPEAT ?= 1
-BENCH_PER_EVENT ?= 250
+BENCH_BASELINE ?=
 export CONFKB_SOURCES := $(abspath $(SOURCES))
 
 .DEFAULT_GOAL := help
@@ -61,9 +62,10 @@ lint: $(VENV)/.installed-dev
 livehtml: $(VENV)/.installed-dev
 	$(VENV)/bin/sphinx-autobuild -c . docs $(BUILDDIR)/html --ignore "*.tmp" --ignore "*/.confkb-generated"
 
-## bench      time furo against the basic theme on synthetic sites (BENCH_SIZES="100 500 1000" BENCH_REPEAT=1 BENCH_PER_EVENT=250)
+## bench      time builds of synthetic sites (BENCH_SIZES, BENCH_TRACKS_SIZES, BENCH_REPEAT; BENCH_BASELINE=REV compares)
 bench: $(VENV)/.installed-dev
-	$(VENV)/bin/python benchmarks/bench.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --per-event $(BENCH_PER_EVENT)
+	$(VENV)/bin/python benchmarks/bench.py --sizes $(BENCH_SIZES) --tracks-sizes $(BENCH_TRACKS_SIZES) \
+	  --repeat $(BENCH_REPEAT) $(if $(BENCH_BASELINE),--baseline $(BENCH_BASELINE))
 
 ## clean      remove build output and generated pages
 clean:

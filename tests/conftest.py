@@ -43,10 +43,10 @@ def wrapping_conf(folder: Path, body: str, **names: str) -> Path:
     return folder
 
 
-def copy_docs(dest: Path) -> Path:
-    """A Sphinx source folder holding only the hand-written part of docs/ (generated pages come later)."""
-    for rel in HAND_WRITTEN + [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs" / "guide").glob("*.md")]:
-        src = ROOT / "docs" / rel
+def copy_docs(dest: Path, root: Path = ROOT) -> Path:
+    """A Sphinx source folder holding only the hand-written part of *root*/docs/ (generated pages come later)."""
+    for rel in HAND_WRITTEN + [p.relative_to(root / "docs").as_posix() for p in (root / "docs" / "guide").glob("*.md")]:
+        src = root / "docs" / rel
         if not src.exists():
             continue
         target = dest / rel

@@ -41,3 +41,14 @@ def test_generated_pages_are_not_committed():
     tracked = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert not [p for p in tracked if p.startswith(("docs/speakers/", "docs/gosim-ai-paris-2025/"))]
     assert "docs/index.md" not in tracked and "docs/kb.json" not in tracked
+
+
+def test_code_is_small_enough_to_read_and_uses_no_interpreter_or_sphinx_internals():
+    """What a reviewer checks first: modules under ~300 lines, and no reading of stack frames, no swapping of
+    modules, no replacing of Sphinx's functions or another extension's handlers."""
+    banned = re.compile(r"sys\._getframe|\.f_back\b|sys\.modules\[[^]]+\]\s*=|sphinx\.builders\.\w+\s*=|"
+                        r"app\.events\.listeners|gc\.freeze")
+    for path in sorted((ROOT / "tools").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 350, path
+        assert not banned.search(text), (path, banned.search(text))

@@ -1,3 +1,5 @@
-"""confkb: turn messy conference session documents into a cross-referenced knowledge base."""
+"""confkb: conference documents and programmes -> a cross-referenced knowledge base, built by Sphinx.
 
-__version__ = "0.1.0"
+The pipeline (``pipeline.py``) runs ingest/ -> assemble/ -> render/ -> ``write.py``; ``sphinxext/`` runs it inside a
+Sphinx build, ``cli.py`` from the command line, ``linkcheck/`` checks the site's external links.
+"""
