@@ -35,8 +35,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     # a page or calendar the site no longer has leaves the output folder too (after the data files are copied)
     app.connect("build-finished", lambda app, exc: prune.prune(site.data, app, exc), priority=900)
     app.connect("builder-inited", _cache_templates)  # a rebuild does not compile the theme's templates again
-    collector = Collector()  # fewer full collections while Sphinx reads and writes (collector.py says why)
-    app.connect("env-before-read-docs", collector.relax)
+    collector = Collector()  # fewer, smaller collections while Sphinx reads and writes (collector.py says why)
+    app.connect("env-before-read-docs", collector.reading, priority=900)  # after handlers that add pages
+    app.connect("env-updated", collector.writing, priority=900)  # after the sidebar's model is made
     app.connect("build-finished", collector.restore)
     # The doctrees of a build made by other confkb code are not reused: its transforms, its sidebar and its
     # pages may differ, and Sphinx only compares sources and settings. Sphinx starts afresh when this changes.
