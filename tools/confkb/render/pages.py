@@ -30,7 +30,7 @@ def speaker_card(p: Speaker) -> str:
 
 def session_line(kb: KnowledgeBase, s: Session, with_date: bool = False, with_track: bool = True) -> str:
     """``10:30–11:10 CEST · [Title](...) · Speaker, Speaker`` for lists of sessions."""
-    # a session is listed on the pages of every session at the same time: a 500-session event asked for 13,000
+    # a session is listed on the page of every session at the same time: made once per record
     return kb.index.once("line", s, lambda: _session_line(kb, s, with_date, with_track), with_date, with_track)
 
 

@@ -54,7 +54,7 @@ def data_quality_pages(e: Event, diagnostics: list[Diagnostic], doc_to_session: 
 
 def _head(title: str, sources: str) -> str:
     # out of the site's search: a report names every talk and speaker it covers, so it would be a result of
-    # most searches for a talk or a person (on the GOSIM site, 7 % of the search index was its words)
+    # most searches for a talk or a person
     return "\n".join([front_matter({"nosearch": True}), GENERATED.format(sources=sources), "",
                       f"# Data quality: {title}", ""])
 

@@ -28,8 +28,8 @@ def schedule_doc(event: str) -> str:
 
 
 # From this many documents (the programme's sessions aside), an event's data-quality report has a page per track, and its own page sums them up:
-# an 800-session event's report is 5,583 lines on one page, which a phone cannot use and which Sphinx reads
-# again, whole, whenever one document's problems change (5 s). GOSIM's 64 documents keep one page.
+# a large event's report on one page is thousands of lines, which a phone cannot use and which Sphinx reads
+# again, whole, whenever one document's problems change. GOSIM's 64 documents keep one page.
 REPORT_BY_TRACK_FROM = 100
 
 

@@ -13,6 +13,7 @@ from ..cache import code_version
 from . import prune, sitemap
 from .collector import Collector
 from .navigation import FURO_PRIORITY, Sidebar
+from .rebuild import FewPagesHere
 from .site import QuotedAsWritten, Site
 
 TEMPLATE_CACHE = "confkb-templates"  # folder under the doctrees
@@ -39,6 +40,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("env-before-read-docs", collector.reading, priority=900)  # after handlers that add pages
     app.connect("env-updated", collector.writing, priority=900)  # after the sidebar's model is made
     app.connect("build-finished", collector.restore)
+    few = FewPagesHere()  # a rebuild of a handful of pages forks no reader or writer (rebuild.py says why)
+    app.connect("env-before-read-docs", few.reading, priority=950)  # after handlers that add pages
+    app.connect("build-finished", few.done)
     # The doctrees of a build made by other confkb code are not reused: its transforms, its sidebar and its
     # pages may differ, and Sphinx only compares sources and settings. Sphinx starts afresh when this changes.
     env_version = int(code_version()[:12], 16)

@@ -185,7 +185,7 @@ def _digests(nav: Nav, builder: Any, docs: list[str]) -> dict[str, str]:
 
     Pages in the same folder that open the same event and track differ only in which entry is marked
     as the current page, which is fixed by the page's name; so one drawing, seen from a stand-in that
-    is no page at all, changes exactly when any of theirs does. Drawing every page was 4 s at 2,000 pages.
+    is no page at all, changes exactly when any of theirs does. (Drawing every page costs seconds on a large site.)
     """
     plain = set(nav.top) | set(nav.children) | {d for ds in nav.children.values() for d in ds}
     groups: dict[tuple, str] = {}
