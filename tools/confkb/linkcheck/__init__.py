@@ -1,4 +1,7 @@
-"""Sphinx extension ``tools.confkb.linkcheck``: a linkcheck builder an organiser can trust."""
+"""Sphinx extension ``tools.confkb.linkcheck``: a linkcheck builder an organiser can trust, and the Links page.
+
+Owns the link rules (``rules.py``, also used by ``ingest.validate``), the checker, its cache and its report; imports
+nothing else of confkb."""
 
 from __future__ import annotations
 
