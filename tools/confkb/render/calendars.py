@@ -74,21 +74,21 @@ def calendars(kb: KnowledgeBase, specs: list[tuple[str, Iterable[Session]]], bas
     """The calendars named and filled by *specs* (name, sessions), each cached by its name and its sessions'
     records, so a rebuild makes only the calendars whose sessions changed."""
     cache = cache or BuildCache()
-    digest = kb.index.digest
-    made: dict[int, icalendar.Event | None] = {}  # each session's VEVENT, made once for all its calendars
+    digest, events = kb.index.digest, kb.index.events
+    # what each session's entry is made of, once for all its calendars: (its cache key's part, speaker names)
+    entry = {id(s): ((digest(s), digest(events.get(s.event)), names), names)
+             for s in kb.sessions for names in [tuple(lookup.speaker_names(kb, s))]}
+    made: dict[int, icalendar.Event | None] = {}  # each session's VEVENT, made when a calendar first needs it
 
     def vevent(session: Session) -> icalendar.Event | None:
         if id(session) not in made:
-            event = kb.index.events.get(session.event)
-            made[id(session)] = _vevent(session, event, base_url, tuple(lookup.speaker_names(kb, session)))
+            made[id(session)] = _vevent(session, events.get(session.event), base_url, entry[id(session)][1])
         return made[id(session)]
 
     out = []
     for name, sessions in specs:
         ordered = sorted(sessions, key=_sort_key)
-        people = [tuple(lookup.speaker_names(kb, s)) for s in ordered]
-        k = key("calendar", name, base_url, [(digest(s), digest(kb.index.events.get(s.event)), n)
-                                              for s, n in zip(ordered, people)])
+        k = key("calendar", name, base_url, [entry[id(s)][0] for s in ordered])
         out.append(cache.cached(k, None, lambda _, name=name, ordered=ordered: _calendar(kb, name, ordered, vevent)))
     return out
 

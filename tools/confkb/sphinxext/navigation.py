@@ -15,9 +15,8 @@ from ..model import KnowledgeBase
 from ..render import urls
 from .site import Site
 
-# Furo's own handler runs at the default priority; ours just before and just after it (see Sidebar).
-FURO_VERSION = "2025.12.19"
-FURO_PRIORITY = 500
+FURO_VERSION = "2025.12.19"  # the furo this sidebar was made for (pinned in requirements.txt)
+FURO_PRIORITY = 500  # furo's own handler's: ours run just before and just after it (see Sidebar)
 CHILD_LIMIT = 30  # a hand-written page's children are listed when there are at most this many
 TRACK_WINDOW = 30  # the sessions of the page's track listed at once; the rest are a link away
 _STASH = "_confkb_toctree"
@@ -25,7 +24,7 @@ _STASH = "_confkb_toctree"
 
 @dataclass(slots=True)
 class Nav:
-    """What the sidebar can show, from the document graph and kb.json; small, so it lives in the environment."""
+    """What the sidebar can show, from the document graph and the knowledge base; made once per build."""
 
     top: list[str] = field(default_factory=list)  # the root document's toctree entries, in order
     events: dict[str, str] = field(default_factory=dict)  # event slug -> event index docname
@@ -81,7 +80,8 @@ class _Drawing:
     def __init__(self, nav: Nav, builder: Any, page: str, like: str = "") -> None:
         # *like*: draw the sidebar of that page, seen from *page* (a stand-in in the same folder; see _prepare)
         self.nav, self.builder, self.page, self.like, self.boxes = nav, builder, page, like or page, 0
-        self.context = page  # the page whose place the sidebar shows (a speaker's: their first session)
+        # the page whose place the sidebar shows (a speaker's: their first session), and the track it opens
+        self.speaker_page, self.context, self.here_track = _where(nav, self.like)
 
     def href(self, doc: str, anchor: str = "") -> str:
         if doc == self.page and not anchor:
@@ -151,8 +151,7 @@ class _Drawing:
 
     def html(self) -> str:
         nav, page = self.nav, self.page
-        speaker_page, self.context, here_track = _where(nav, self.like)
-        context = self.context
+        speaker_page, context, here_track = self.speaker_page, self.context, self.here_track
         by_doc = {d: s for s, d in nav.events.items()}
         single = len(nav.events) == 1
         out = []
