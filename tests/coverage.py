@@ -33,7 +33,8 @@ LABELS = frozenset({*EVENT_LABELS, *SESSION_LABELS, *PERSON_LABELS, *TRACK_LABEL
 WHEN_LABELS = frozenset({"date", "dates", "session date", "time", "session time"})
 # Diagnostics (not "dropped") that quote the words they could not use: the official programme won over the
 # document, a date or time that means nothing, a second value for a field that has one.
-REPLACED = frozenset({"programme_mismatch", "bad_date", "bad_time", "duplicate_section"})
+# Withheld items (a rule doubts them) and what a correction replaced are quoted whole in the report.
+REPLACED = frozenset({"programme_mismatch", "bad_date", "bad_time", "duplicate_section", "withheld", "corrected"})
 FORMAT_WORDS = frozenset({"am", "pm", "a", "p", "m", "st", "nd", "rd", "th", "to", "from", "and",
                           "cet", "cest", "utc", "gmt", "bst", "edt", "est", "pdt", "pst", "local", "time"})
 

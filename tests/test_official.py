@@ -25,30 +25,39 @@ def programme_slots() -> list[dict]:
 def test_every_slot_is_a_session_with_its_official_title_time_and_track(gosim):
     kb = gosim.kb
     slots = programme_slots()
-    assert len(slots) == len(kb.sessions) == 117
+    assert len(slots) == 117
+    assert len(kb.sessions) == 77  # 64 talks; the breaks and plenaries listed under every track are one each
     assert [t.name for t in kb.events[0].tracks] == ["AI Model", "AI Infra", "AI Apps", "Embodied AI",
                                                    "PyTorch Day France"]
-    remaining = list(kb.sessions)
+    matched = set()
     for slot in slots:
         start, end = (f"{int(x.split(':')[0]):02d}:{x.split(':')[1]}" for x in slot["timeSlot"].split(" - "))
         day = f"2025-05-{int(slot['date'].split()[1]):02d}"
-        hit = [s for s in remaining if s.title == " ".join(slot["title"].split()) and (s.date, s.start, s.end)
-               == (day, start, end) and s.track == slugs.make(slot["track"])]
+        hit = [s for s in kb.sessions if s.title == " ".join(slot["title"].split()) and (s.date, s.start, s.end)
+               == (day, start, end) and slugs.make(slot["track"]) in s.spans()]
+        if "Demysifying" in slot["title"]:  # the organisers' corrections.toml settles the programme's typo
+            hit = [s for s in kb.sessions if s.title.startswith("Demystifying LLM Training")]
         assert len(hit) == 1, slot
-        remaining.remove(hit[0])
+        matched.add(hit[0].slug)
         assert len(hit[0].speakers) == len(slot["speakers"])
         assert hit[0].kind == ("talk" if slot["speakers"] else hit[0].kind)
-    assert remaining == []
+    assert matched == {s.slug for s in kb.sessions}
     kinds = Counter(s.kind for s in kb.sessions)
-    assert kinds == {"talk": 64, "break": 27, "plenary": 26}  # keynotes, spotlight talks and demos, TBA
+    assert kinds == {"talk": 64, "break": 6, "plenary": 7}  # keynotes, spotlight talks and demos, TBA
     assert all(s.timezone_label == "CEST" for s in kb.sessions)
 
 
-def test_session_slugs_are_unique_and_breaks_say_day_and_track(gosim):
+def test_a_break_listed_under_every_track_is_one_session_and_its_copies_lead_to_it(gosim):
     slugs_ = [s.slug for s in gosim.kb.sessions]
-    assert len(set(slugs_)) == 117
-    assert "morning-coffee-2025-05-06-ai-model" in slugs_ and "morning-coffee-2025-05-07-pytorch-day-france" in slugs_
+    assert len(set(slugs_)) == len(slugs_) == 77
+    keynotes = [s for s in gosim.kb.sessions if s.title == "Keynote"]
+    assert [(k.date, k.slug, len(k.spans())) for k in keynotes] == [
+        ("2025-05-06", "keynote-2025-05-06", 4), ("2025-05-07", "keynote-2025-05-07", 5)]
     assert "open-r1-a-fully-open-reproduction-of-deepseek-r1" in slugs_  # talks keep their title slugs
+    moved = dict(gosim.moved)  # the pages once published for each copy now lead to the one session
+    assert moved["gosim-ai-paris-2025/sessions/morning-coffee-2025-05-07-pytorch-day-france"] == \
+        "gosim-ai-paris-2025/sessions/morning-coffee-2025-05-07"
+    assert moved["speakers/pedro-ortis"] == "speakers/pedro-ortiz-suarez"
 
 
 def test_programme_speakers_and_the_one_without_a_document(gosim):

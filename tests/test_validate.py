@@ -20,5 +20,8 @@ def test_placeholder_video_ids_are_reported_at_their_line():
 
 
 def test_the_real_sources_have_exactly_three_made_up_videos(gosim):
-    bad = sorted(d.file.rsplit("/", 1)[1].split("_")[0] for d in gosim.report.items if d.code is Code.BAD_LINK)
+    """They are withheld before anything is built, so the shape check finds none left to warn about."""
+    bad = sorted({d.file.rsplit("/", 1)[1].split("_")[0] for d in gosim.report.items
+                  if d.code is Code.WITHHELD and "youtube.com/watch" in d.message and "withheld a link" in d.message})
     assert bad == ["dongjie-chen", "james-yang", "yanzhi-wang"]
+    assert not [d for d in gosim.report.items if d.code is Code.BAD_LINK]

@@ -102,6 +102,16 @@ class Code(str, enum.Enum):
     VARIANT_TEXT = "variant_text"
     """Another document's wording of a shared text (track description, event theme) was not shown; the report quotes it."""
 
+    # -- withheld and corrected -----------------------------------------------
+    WITHHELD = "withheld"
+    """A rule doubts this item (a placeholder URL, a template slot, a dated entry that contradicts itself, a link
+    label its URL cannot be), so it is on no page; add a [[publish]] correction to publish it anyway."""
+    CORRECTED = "corrected"
+    """A correction of the event's corrections.toml was applied (a name, a title, something hidden)."""
+    BAD_CORRECTION = "bad_correction"
+    """A correction that cannot be applied: the file is not valid TOML, an entry lacks a key, or it matches
+    nothing in the sources."""
+
     # -- official programme --------------------------------------------------
     PROGRAMME_MISMATCH = "programme_mismatch"
     """A document disagrees with the official programme; the programme wins."""

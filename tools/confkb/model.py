@@ -139,6 +139,12 @@ class Session:
     generator: str = ""
     # "talk"; slots of an official programme without speakers are "break" (coffee, lunch) or "plenary"
     kind: str = "talk"
+    # every track a session spans when the programme lists it under several at once (a keynote, a break)
+    tracks: tuple[str, ...] = ()
+
+    def spans(self) -> tuple[str, ...]:
+        """The slugs of the tracks this session belongs to, its own first."""
+        return self.tracks or ((self.track,) if self.track else ())
 
 
 @dataclass(frozen=True, slots=True)

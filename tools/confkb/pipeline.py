@@ -6,15 +6,18 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import documents, programme
+from .assemble import corrected, documents, programme, slugs
 from .cache import BuildCache, key
 from .diagnostics import Code, Report
-from .ingest import read, validate
+from .ingest import read, validate, values
+from .ingest.corrections import Corrections, read_corrections
 from .ingest.parse import parse
 from .ingest.repair import repair
-from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc
+from .ingest.withhold import Policy, withhold
+from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc, TextDoc
 from .render import calendars, indexes, kbjson, urls
 from .render.pages import session_line, session_page, speaker_page, track_page
+from .render.redirect import redirect_page
 from .render.report import data_quality_pages
 from .write import write_all
 
@@ -26,6 +29,7 @@ class Result:
     kb: KnowledgeBase
     report: Report
     unplaced: tuple[tuple[str, str], ...] = ()  # (path, repaired text) of documents that made no session
+    moved: tuple[tuple[str, str], ...] = ()  # (former page, page now): a redirect is published at the former
 
 
 def load(sources: Path, cache: BuildCache | None = None) -> Result:
@@ -35,42 +39,77 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
     every = {}  # path -> SourceDoc of every document read
     parsed: dict[str, list[ParsedDoc]] = {}
     folders = read.event_dirs(sources)
+    fixes = {f.name: read_corrections(f, f"{sources.name}/{f.name}", report) for f in folders}
     for folder in folders:
+        corrections = fixes[folder.name]
+        policy = corrections.policy()
         # what parse's image checks can see: a document's result depends on the folder's other files, never
         # on its documents (cleanup.images drops an image that names one), so adding a talk parses it alone
         paths = read.listing(folder)
         files = key("files", [p.as_posix() for p in paths if not read.is_document_name(p.name)])
         for doc in read.read_event(folder, sources, report, paths):
             every[doc.path] = doc
-            k = key("doc", doc.path, doc.event_dir, hashlib.sha1(doc.raw).hexdigest(), files)
-            one = cache.cached(k, report, lambda r, doc=doc, folder=folder: _understand_safely(doc, folder, r))
+            k = key("doc", doc.path, doc.event_dir, hashlib.sha1(doc.raw).hexdigest(), files, repr(policy))
+            one = cache.cached(k, report, lambda r, doc=doc, folder=folder, policy=policy:
+                               _understand_safely(doc, folder, policy, r))
             if one is not None:
-                parsed.setdefault(folder.name, []).append(one)
+                corrections.mark(one[1])
+                parsed.setdefault(folder.name, []).append(corrected.document(one[0], corrections))
     parts = []
     for folder in folders:
         listed = programme.read_programme(folder, sources, report)
+        if listed is not None:
+            listed = corrected.programme(listed, folder, fixes[folder.name], report)
         docs = parsed.get(folder.name, [])
         if docs and listed is not None:
             parts.append(programme.assemble_event(folder.name, docs, listed, report))
         elif docs:
             parts.append(documents.assemble_event(folder.name, docs, report))
     events, sessions, speakers = documents.finish(parts, report)
+    for corrections in fixes.values():
+        corrections.finish(report)
+    kb = KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers))
+    moved = {old: new for p in parts for old, new in p.moved.items()} | _renamed(kb, fixes)
     placed = {src for s in sessions for src in s.sources} | {src for p in speakers for src in p.sources}
     unplaced = []
     for path in sorted(set(every) - placed):
         text = repair(every[path], Report())  # again, quietly: its problems are reported already
         if text is not None and text.text.strip():
             unplaced.append((path, text.text))
-    return Result(KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers)), report, tuple(unplaced))
+    pages = {urls.session_doc(x) for x in sessions} | {urls.speaker_doc(x) for x in speakers}
+    return Result(kb, report, tuple(unplaced), tuple(sorted((a, b) for a, b in moved.items() if a not in pages)))
 
 
-def _understand_safely(doc: SourceDoc, folder: Path, report: Report) -> ParsedDoc | None:
+def _renamed(kb: KnowledgeBase, fixes: dict[str, Corrections]) -> dict[str, str]:
+    """Former page -> new page of each speaker and session that a correction renamed (published links stay)."""
+    out = {}
+    for folder, corrections in fixes.items():
+        event = slugs.make(folder, "event")
+        for c in corrections.entries:
+            if c.kind == "speaker":
+                now = [urls.speaker_doc(p) for p in kb.speakers if p.name == c.value]
+                before = f"speakers/{slugs.make(values.clean_name(c.match), 'speaker')}"
+            elif c.kind == "session":
+                now = [urls.session_doc(s) for s in kb.sessions if s.event == event and s.title == c.value]
+                before = f"{event}/sessions/{slugs.make(c.match, 'session')}"
+            else:
+                continue
+            if len(now) == 1 and now[0] != before:
+                out[before] = now[0]
+    return out
+
+
+def _understand_safely(doc: SourceDoc, folder: Path, policy: Policy,
+                       report: Report) -> tuple[ParsedDoc, frozenset[int]] | None:
+    """What *doc* says, with what a rule doubts withheld; and the lines of the corrections that applied."""
     try:
         text = repair(doc, report)
         if text is None or not text.text.strip():
             return None
+        kept = withhold(text.text, doc.path, 1, policy, report, doc.event_dir)
+        text = TextDoc(text.path, text.event_dir, kept.text)
         validate.check_links(text, report)
-        return parse(text, report, _exists(folder))
+        return parse(text, report, _exists(folder)), frozenset(kept.used)
     except RecursionError:
         # markdown-it recurses on pathological nesting; one bad document must not stop the others
         report.error(doc.path, 1, Code.READ_FAILED, "document is nested too deeply to parse; skipped")
@@ -129,6 +168,8 @@ def pages(result: Result, base_url: str = "", cache: BuildCache | None = None) -
         out.update(_data_quality_pages(result, e, diagnostics))
     out["speakers/index.md"] = indexes.speakers_index(kb)
     out.update(_calendars(kb, base_url, cache))
+    for before, now in result.moved:
+        out[f"{before}.html"] = redirect_page(before, now)
     out["index.md"] = indexes.home_page(kb, GUIDE_PAGES)
     out[f"{urls.CODES_DOC}.md"] = indexes.codes_page()
     return out

@@ -21,6 +21,7 @@ class EventParts:
     event: Event
     sessions: list[Session] = field(default_factory=list)
     people: dict[str, dict] = field(default_factory=dict)  # speaker name -> accumulated fields
+    moved: dict[str, str] = field(default_factory=dict)  # a former page (docname) -> the page that took its place
 
 
 def _norm_title(title: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -183,17 +184,23 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
     doc_tracks = {t.slug: t for t in event.tracks}
     tracks = tuple(replace(doc_tracks[slugs.make(n, "track")], name=n) if slugs.make(n, "track") in doc_tracks
                    else Track(slugs.make(n, "track"), n) for n in programme.tracks)
-    when = [slot_when(s, year) for s in programme.slots]
-    days = sorted(w[0] for w in when if w[0])
+    days = sorted(w[0] for s in programme.slots if (w := slot_when(s, year))[0])
     event = replace(event, tracks=tracks, start_date=event.start_date or (days[0] if days else ""),
                     end_date=event.end_date or (days[-1] if days else ""))
     parts.event = event
+    # a break or keynote that the programme lists under every track at once is one session spanning them
+    programme, spans = _one_per_slot(programme, year)
+    names_of_tracks = {slugs.make(n, "track"): n for n in programme.tracks}
+    when = [slot_when(s, year) for s in programme.slots]
     by_path = {d.path: d for d in docs}
     matched = match(programme, parts.sessions, by_path, year)
     # slug names: talks by title (as without a programme), breaks and keynotes by title, date and track
     talk_keys = [assemble._norm_title(s.title) for s in programme.slots if s.speakers]
     names = [s.title if s.speakers and talk_keys.count(assemble._norm_title(s.title)) == 1
-             else f"{s.title} {w[0]} {s.track}" for s, w in zip(programme.slots, when)]
+             else f"{s.title} {w[0]}" if len(span) > 1 else f"{s.title} {w[0]} {s.track}"
+             for s, w, span in zip(programme.slots, when, spans)]
+    twice = Counter(names)  # the same break twice a day: told apart by its time
+    names = [f"{n} {w[1]}" if twice[n] > 1 and w[1] else n for n, w in zip(names, when)]
     unmatched = [s for s in parts.sessions if all(s is not x for x in matched.values())]
     slug_of = slugs.assign(names + [s.title for s in unmatched], "session")
     renamed: dict[str, str] = {}  # document title key -> programme title key, for the people's session lists
@@ -206,6 +213,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
         speakers = [_speaker_name(p, ds, by_path) for p in slot.speakers]
         fields = dict(slug=slug_of[name], title=slot.title, date=day, start=start, end=end,
                       timezone_label=values.zone_abbrev(event.timezone, day, start), track=slugs.make(slot.track, "track"),
+                      tracks=spans[i] if len(spans[i]) > 1 else (),
                       speakers=tuple(dict.fromkeys(speakers)), kind=_kind(slot))
         if ds is None:
             sessions.append(Session(event=event.slug, abstract=slot.content, sources=(programme.path,), **fields))
@@ -223,6 +231,11 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
                 _rename_person(parts, old, speakers[slot.speakers.index(p)])
         for p, speaker in zip(slot.speakers, speakers):
             _add_person(parts, speaker, p, slot, programme.path)
+    for i, (slot, name) in enumerate(zip(programme.slots, names)):  # the copies' former pages lead here
+        for track in spans[i] if len(spans[i]) > 1 else ():
+            copy = slugs.make(f"{slot.title} {when[i][0]} {names_of_tracks[track]}", "session")
+            if copy != slug_of[name]:
+                parts.moved[f"{event.slug}/sessions/{copy}"] = f"{event.slug}/sessions/{slug_of[name]}"
     for s in unmatched:
         for path in s.sources:
             report.warning(path, by_path[path].title_line, Code.UNMATCHED_DOCUMENT,
@@ -233,6 +246,18 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
         person["sessions"] = [renamed.get(k, k) for k in person["sessions"]]
     parts.sessions = sorted(sessions, key=lambda s: (s.date or "9999", s.start or "99", s.track, s.slug))
     return parts
+
+
+def _one_per_slot(programme: Programme, year: int | None) -> tuple[Programme, list[tuple[str, ...]]]:
+    """The programme with each slot once (title, time and speakers alike), and the tracks each one spans."""
+    groups: dict[tuple, list[Slot]] = {}
+    for slot in programme.slots:
+        when = slot_when(slot, year)
+        at = when if all(when) else (slot.date_text, slot.time_text, slot.track)  # unreadable: never merged
+        names = tuple(sorted(p.name for p in slot.speakers))
+        groups.setdefault((assemble._norm_title(slot.title), at, names), []).append(slot)
+    spans = [tuple(dict.fromkeys(slugs.make(s.track, "track") for s in g)) for g in groups.values()]
+    return replace(programme, slots=tuple(g[0] for g in groups.values())), spans
 
 
 def _speaker_name(p: Person, ds: Session | None, docs: dict[str, ParsedDoc]) -> str:

@@ -133,7 +133,7 @@ def track_spec(kb: KnowledgeBase, event_slug: str, track_slug: str) -> tuple[str
     track = next((t for t in event.tracks if t.slug == track_slug), None)
     if track is None:
         raise KeyError(f"unknown track {event_slug}/{track_slug}")
-    return f"{event.name}: {track.name}", [s for s in kb.sessions if s.event == event_slug and s.track == track_slug]
+    return f"{event.name}: {track.name}", [s for s in kb.sessions if s.event == event_slug and track_slug in s.spans()]
 
 
 def session_spec(kb: KnowledgeBase, event_slug: str, session_slug: str) -> tuple[str, list[Session]]:

@@ -11,6 +11,7 @@ from . import urls
 from .mdsafe import code, escape, render
 from .myst import GENERATED, day_name, doc_link, fence, time_range
 from .pages import calendar_button
+from .plain import count_kinds, plural
 
 # Family-name particles that do not decide where a name sorts ("de", "van", ...).
 PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "ter", "ten", "bin", "al"}
@@ -42,10 +43,10 @@ def home_page(kb: KnowledgeBase, guide_pages: list[str]) -> str:
            "abstract and speaker biography. Use the search box (top left) to find a speaker, a talk or an "
            "organisation.", ""]
     for e in kb.events:
-        n_sessions = sum(1 for s in kb.sessions if s.event == e.slug)
+        counted = count_kinds([s for s in kb.sessions if s.event == e.slug])
         n_people = len({p for s in kb.sessions if s.event == e.slug for p in s.speakers})
         when = day_name(e.start_date) + (f" to {day_name(e.end_date)}" if e.end_date != e.start_date else "")
-        body = f"{escape(when)}\n\n{escape(e.location)}\n\n{n_sessions} sessions · {n_people} speakers"
+        body = f"{escape(when)}\n\n{escape(e.location)}\n\n{counted} · {plural(n_people, 'speaker')}"
         out.append(fence("grid-item-card", escape(e.name), {"link": f"/{e.slug}/index", "link-type": "doc"}, body))
     if kb.events:
         out.insert(-len(kb.events), "::::{grid} 1 1 2 2\n:gutter: 3\n")
@@ -79,17 +80,17 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
             calendar_button("calendar.ics"), "", "## Tracks", ""]
     cards = []
     for t in e.tracks:
-        n = sum(1 for s in sessions if s.track == t.slug)
+        counted = count_kinds([s for s in sessions if t.slug in s.spans()])
         cards.append(fence("grid-item-card", escape(t.name), {"link": f"/{urls.track_doc(e.slug, t.slug)}",
                                                               "link-type": "doc"},
-                           f"{escape(t.tagline)}\n\n{n} sessions".strip()))
+                           f"{escape(t.tagline)}\n\n{counted}".strip()))
     out += [fence("grid", "1 2 3 3", {"gutter": "2"}, "\n\n".join(cards)), "", "## Day by day", ""]
     by_day: dict[str, list] = defaultdict(list)
     for s in sessions:
         by_day[s.date].append(s)
     for day in sorted(by_day):
         first, last = by_day[day][0], max(by_day[day], key=lambda s: s.end or s.start)
-        out.append(f"- **{escape(day_name(day))}:** {len(by_day[day])} sessions, "
+        out.append(f"- **{escape(day_name(day))}:** {count_kinds(by_day[day])}, "
                    f"{escape(first.start or '?')} to {escape(last.end or last.start or '?')}")
     speakers = sorted({p for s in sessions for p in s.speakers}, key=lambda x: (family_key(people[x].name), x))
     out += ["", "## Speakers", "", ", ".join(doc_link(people[x].name, f"/{urls.speaker_doc(people[x])}.md")
@@ -143,8 +144,9 @@ def schedule_page(kb: KnowledgeBase, e: Event) -> str:
             if shared:
                 entries = []
                 for title, same in sorted(shared.items()):
-                    where = ("all tracks" if len(same) == len(tracks) and len(tracks) > 1 else
-                             ", ".join(escape(tracks.get(x.track, "no track")) for x in same))
+                    spans = [t for x in same for t in x.spans()]
+                    where = ("all tracks" if len(set(spans)) == len(tracks) and len(tracks) > 1 else
+                             ", ".join(escape(tracks.get(t, "no track")) for t in spans) or "no track")
                     who = ", ".join(doc_link(people[p].name, f"/{urls.speaker_doc(people[p])}.md")
                                     for x in same for p in x.speakers)
                     entries.append(f"- {doc_link(title, f'/{urls.session_doc(same[0])}.md')} · {where}"

@@ -21,7 +21,7 @@ def as_dict(kb: KnowledgeBase, diagnostics: list[Diagnostic]) -> dict:
         } for e in kb.events],
         "sessions": [{
             "slug": s.slug, "event": s.event, "kind": s.kind, "title": s.title, "date": s.date, "start": s.start, "end": s.end,
-            "timezone_label": s.timezone_label, "track": s.track, "speakers": list(s.speakers),
+            "timezone_label": s.timezone_label, "track": s.track, "tracks": list(s.spans()), "speakers": list(s.speakers),
             "abstract": s.abstract, "host_introduction": s.host_intro, "sources": list(s.sources),
         } for s in kb.sessions],
         "speakers": [{

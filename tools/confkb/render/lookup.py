@@ -29,8 +29,8 @@ class Index:
         for x in kb.sessions:
             if x.date:
                 self.by_day.setdefault((x.event, x.date), []).append(x)
-                if x.start:
-                    self.by_track.setdefault((x.event, x.track), []).append(x)
+                for track in x.spans() if x.start else ():  # a keynote of every track is in each
+                    self.by_track.setdefault((x.event, track), []).append(x)
         # a speaker's sessions, from both sides of the link (speaker.sessions and session.speakers),
         # in the knowledge base's session order
         linked: dict[str, dict[int, Session]] = {}

@@ -9,7 +9,7 @@ from ..model import Event, KnowledgeBase, Session, Speaker, Track
 from . import urls
 from .mdsafe import code, escape, render, render_inline, safe_url
 from .myst import GENERATED, day_name, doc_link, fence, front_matter, index, index_entry, time_range
-from .plain import one_line
+from .plain import count_kinds, one_line
 
 
 def _position(p: Speaker) -> str:
@@ -60,7 +60,12 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
            GENERATED.format(sources=", ".join(s.sources)), "", f"(session-{s.event}-{s.slug})=",
            f"# {render_inline(s.title)}", ""]
     facts = [f"**When:** {escape(day_name(s.date))}, {escape(time_range(s.start, s.end, s.timezone_label))}"]
-    if track:
+    spans = [t for t in event.tracks if t.slug in s.spans()]
+    if len(spans) > 1:  # one keynote for the whole programme, not a copy per track
+        every = "All tracks: " if len(spans) == len(event.tracks) else "Tracks: "
+        facts.append(f"**{every}**" + ", ".join(doc_link(t.name, f"/{urls.track_doc(s.event, t.slug)}.md")
+                                                 for t in spans))
+    elif track:
         facts.append(f"**Track:** {doc_link(track.name, f'/{urls.track_doc(s.event, track.slug)}.md')}")
     facts.append(f"**Event:** {doc_link(event.name, f'/{event.slug}/index.md')}")
     out += [" · ".join(facts), "", calendar_button(f"{s.slug}.ics"), ""]
@@ -169,7 +174,7 @@ def speaker_page(kb: KnowledgeBase, p: Speaker, report: Report) -> str:
 
 
 def track_page(kb: KnowledgeBase, event: Event, t: Track) -> str:
-    sessions = [s for s in kb.sessions if s.event == event.slug and s.track == t.slug]
+    sessions = [s for s in kb.sessions if s.event == event.slug and t.slug in s.spans()]
     out = [GENERATED.format(sources=f"sources/{event.slug}"), "", f"(track-{event.slug}-{t.slug})=",
            f"# {escape(t.name)}", "", index(f"single: {index_entry(t.name)}; track"), ""]
     if t.tagline:
@@ -177,7 +182,7 @@ def track_page(kb: KnowledgeBase, event: Event, t: Track) -> str:
     if t.description:
         out += [render(t.description), ""]
     out += [f"Part of {doc_link(event.name, f'/{event.slug}/index.md')}. "
-            f"{len(sessions)} sessions, in time order.", "", calendar_button(f"{t.slug}.ics"), ""]
+            f"{count_kinds(sessions).capitalize()}, in time order.", "", calendar_button(f"{t.slug}.ics"), ""]
     day = None
     for s in sessions:
         if s.date != day:

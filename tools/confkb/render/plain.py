@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from markdown_it import MarkdownIt
+
+from ..model import Session
 
 # "commonmark" has no raw-HTML surprises beyond html tokens, which plain_text drops.
 _MD = MarkdownIt("commonmark")
@@ -54,3 +57,16 @@ def one_line(markdown: str, limit: int = 200) -> str:
     """A one-line plain description (meta tags, sharing cards): the words, no list or quote marks, cut at a word."""
     text = " ".join(plain_text(markdown, markers=False).split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def count_kinds(sessions: list[Session]) -> str:
+    """"64 talks, 2 plenaries, 10 breaks": what a programme holds, never breaks counted as talks."""
+    kinds = Counter(s.kind for s in sessions)
+    words = {"talk": ("talk", "talks"), "plenary": ("plenary", "plenaries"), "break": ("break", "breaks")}
+    parts = [f"{kinds[k]} {words[k][kinds[k] != 1]}" for k in words if kinds[k]]
+    parts += [plural(n, k) for k, n in sorted(kinds.items()) if k not in words]
+    return ", ".join(parts) or "no sessions"
