@@ -140,7 +140,7 @@ def read_corrections(folder: Path, shown_folder: str, report: Report) -> Correct
 
 def _header_line(text: str, kind: str, n: int) -> int:
     """Line of the *n*-th ``[[kind]]`` header (tomllib keeps no positions)."""
-    heads = [m.start() for m in re.finditer(rf"(?m)^\s*\[\[\s*{re.escape(kind)}\s*\]\]", text)]
+    heads = [m.start() for m in re.finditer(rf"(?m)^[ \t]*\[\[[ \t]*{re.escape(kind)}[ \t]*\]\]", text)]
     if not heads:
         heads = [m.start() for m in re.finditer(rf"(?m)^\s*{re.escape(kind)}\b", text)]
     return text.count("\n", 0, heads[min(n, len(heads) - 1)]) + 1 if heads else 1
