@@ -114,7 +114,7 @@ def test_the_report_quotes_source_text_as_written(site):
 
 def test_kb_json_is_published_as_is(site):
     data = json.loads((site / "kb.json").read_text(encoding="utf-8"))
-    assert len(data["sessions"]) == 117 and len(data["speakers"]) == 65  # the official programme's slots
+    assert len(data["sessions"]) == 77 and len(data["speakers"]) == 65  # one per slot of the official programme
     assert data["events"][0]["slug"] == EVENT
 
 
@@ -122,3 +122,47 @@ def test_general_index_has_speakers_organisations_tracks(site):
     _, text, _ = _page(site, "genindex.html")
     for term in ("Guilherme Penedo", "Hugging Face", "AI Model"):
         assert term in text
+
+
+def test_nothing_withheld_is_published_anywhere_but_the_report(site, gosim):
+    """Every URL and template slot a rule withheld is on no page, in no calendar, JSON-LD or kb.json record."""
+    from tools.confkb.diagnostics import Code
+
+    withheld = [d for d in gosim.report.items if d.code is Code.WITHHELD]
+    # a URL withheld for its label ("Watch" on a repository) may be published under an honest one ("GitHub")
+    urls = {m.group(1) for d in withheld if " promises " not in d.message
+            for m in re.finditer(r"url = \"([^\"]+)\"", d.message)}
+    assert "https://www.youtube.com/watch?v=123456" in urls and len(urls) >= 15
+    slots = ["[morning/afternoon", "2023: Hugging Face Keynote"]
+    kb = json.loads((site / "kb.json").read_text(encoding="utf-8"))
+    public = json.dumps({k: v for k, v in kb.items() if k != "diagnostics"}, ensure_ascii=False)
+    for path in [*site.rglob("*.html"), *site.rglob("*.ics")]:
+        if "data-quality" in path.name or path.parent.name == "guide" or path.name in ("search.html", "genindex.html"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        flat = re.sub(r"<[^>]+>", "", text)
+        for url in urls:
+            assert url not in text, (path, url)
+        for slot in slots:
+            assert slot not in flat, (path, slot)
+    for url in urls:
+        assert url not in public, url
+    report = (site / EVENT / "data-quality.html").read_text(encoding="utf-8")
+    assert "watch?v=123456" in report and "to publish it anyway" in report
+
+
+def test_one_keynote_a_day_and_counts_that_say_talks(site):
+    ics = (site / EVENT / "calendar.ics").read_text(encoding="utf-8")
+    assert ics.count("SUMMARY:Keynote\n") == 2  # not one per track
+    _, text, _ = _page(site, "index.html")
+    assert "64 talks, 7 plenaries, 6 breaks" in text
+    _, text, _ = _page(site, f"{EVENT}/sessions/keynote-2025-05-07.html")
+    assert "All tracks:" in text and "At the same time" not in text
+
+
+def test_former_addresses_lead_to_the_pages_now(site):
+    for before, now in [("speakers/pedro-ortis.html", "pedro-ortiz-suarez.html"),
+                        (f"{EVENT}/sessions/keynote-2025-05-06-ai-model.html", "keynote-2025-05-06.html")]:
+        html = (site / before).read_text(encoding="utf-8")
+        assert f'content="0; url={now}"' in html
+        assert (site / before).parent.joinpath(now).is_file()

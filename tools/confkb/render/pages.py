@@ -62,8 +62,8 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
     facts = [f"**When:** {escape(day_name(s.date))}, {escape(time_range(s.start, s.end, s.timezone_label))}"]
     spans = [t for t in event.tracks if t.slug in s.spans()]
     if len(spans) > 1:  # one keynote for the whole programme, not a copy per track
-        every = "All tracks: " if len(spans) == len(event.tracks) else "Tracks: "
-        facts.append(f"**{every}**" + ", ".join(doc_link(t.name, f"/{urls.track_doc(s.event, t.slug)}.md")
+        every = "All tracks:" if len(spans) == len(event.tracks) else "Tracks:"
+        facts.append(f"**{every}** " + ", ".join(doc_link(t.name, f"/{urls.track_doc(s.event, t.slug)}.md")
                                                  for t in spans))
     elif track:
         facts.append(f"**Track:** {doc_link(track.name, f'/{urls.track_doc(s.event, track.slug)}.md')}")
