@@ -54,3 +54,15 @@ def test_code_is_small_enough_to_read_and_uses_no_interpreter_or_sphinx_internal
         assert not banned.search(text), (path, banned.search(text))
         # the collector is set in one place only (sphinxext/collector.py)
         assert path.name == "collector.py" or not re.search(r"\bgc\.(freeze|set_threshold|disable)", text), path
+
+
+def test_the_readme_says_what_each_command_runs():
+    """make test runs no browser (every test that drives one is slow); the README says so, and it tells the
+    build's Sphinx warnings (none) from the data warnings of the report."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "zero warnings" not in readme and "data* warnings" in readme
+    assert "make test-slow` runs the slow tests" in readme and "headless Chromium" in readme
+    for path in (ROOT / "tests").glob("test_*.py"):
+        text = path.read_text(encoding="utf-8")
+        if "from playwright" in text or "import playwright" in text:
+            assert "pytestmark = pytest.mark.slow" in text, f"{path.name} drives a browser in make test"
