@@ -90,3 +90,21 @@ def test_a_renamed_session_keeps_its_old_address(sources):
     files = pages(load(sources))
     assert f"{EVENT}/sessions/agentic-search-done-right.md" in files
     assert 'url=agentic-search-done-right.html"' in files[f"{EVENT}/sessions/agentic-search.html"]
+
+
+def test_the_programmes_own_text_and_links_go_through_the_same_rules(sources):
+    schedule = sources / EVENT / "Schedule.json"
+    text = schedule.read_text(encoding="utf-8")
+    first_content = '"content": "'
+    at = text.index(first_content) + len(first_content)
+    schedule.write_text(text[:at] + "See [the recording](https://example.com/video). " + text[at:], encoding="utf-8")
+    speakers = sources / EVENT / "Speakers.json"
+    people = speakers.read_text(encoding="utf-8")
+    at = people.index('"socialLinks": {', people.index('"name": "Guilherme Penedo"')) + len('"socialLinks": {')
+    speakers.write_text(people[:at] + '"youtube": "https://youtu.be/xxxx", ' + people[at:], encoding="utf-8")
+    result = load(sources)
+    withheld = [d for d in result.report.items if d.code is Code.WITHHELD]
+    assert any(d.file.endswith("Schedule.json") and d.line > 1 and "example.com/video" in d.message for d in withheld)
+    assert any(d.file.endswith("Speakers.json") and d.line > 1 and "youtu.be/xxxx" in d.message for d in withheld)
+    shown = "\n".join(v for k, v in pages(result).items() if "data-quality" not in k and k != "kb.json")
+    assert "example.com/video" not in shown and "youtu.be/xxxx" not in shown
