@@ -128,10 +128,10 @@ def test_a_talks_report_link_lands_on_its_document(phone, server):
     _open(phone, f"{server}/{PAGES['session']}")
     phone.click("text=data quality report")
     phone.wait_for_url(re.compile(r"/data-quality\.html#report-[0-9a-f]+$"))
-    heading = phone.locator(":target h2")
+    heading = phone.locator(":target h3")
     assert heading.inner_text().startswith("000_6583a21375dc1bcb.txt")
     # scrolled to it once the page has loaded, not left at the top of 64 documents
-    phone.wait_for_function("() => { const t = document.querySelector(':target h2').getBoundingClientRect().top;"
+    phone.wait_for_function("() => { const t = document.querySelector(':target h3').getBoundingClientRect().top;"
                             " return t >= 0 && t < innerHeight / 2; }")
 
 
