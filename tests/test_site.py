@@ -107,6 +107,8 @@ def test_the_report_quotes_source_text_as_written(site):
     html, _, _ = _page(site, f"{EVENT}/data-quality.html")
     items = _items(html)
     assert "line 9 · fixed · mojibake: repaired mojibake: 'Weâ€™re' -&gt; 'We’re' (+2 more)" in items
+    # no quote curled by the build; a repair's broken text may hold one (cp1252's ‘ in 'ğŸ§‘'): it is the source's
+    html = re.sub(r"(?:repaired mojibake|from heading): .*? -&gt;", "", html)
     assert "‘" not in html and "“" not in html
     _, text, _ = _page(site, "speakers/chao-jia.html")  # the source writes "efficient, ..." with straight quotes
     assert "“efficient, small-scale models can deliver big results”" in text

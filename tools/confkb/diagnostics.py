@@ -167,13 +167,14 @@ class Report:
 
     def summary(self) -> str:
         files = len({d.file for d in self.items})
+        errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
         parts = [
-            f"{self.count(Severity.ERROR)} errors",
-            f"{self.count(Severity.WARNING)} warnings",
+            f"{errors} error{'s' * (errors != 1)}",
+            f"{warnings} warning{'s' * (warnings != 1)}",
             f"{self.count(Severity.DROPPED)} dropped",
             f"{self.count(Severity.FIXED)} fixed",
         ]
-        return f"confkb: {', '.join(parts)} in {files} files"
+        return f"confkb: {', '.join(parts)} in {files} file{'s' * (files != 1)}"
 
 
 # Characters a reader cannot see or tell apart (format, control, space-like, unassigned; variation selectors,
