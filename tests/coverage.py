@@ -118,9 +118,10 @@ def measure(result: Result, files: dict[str, str], texts: dict[str, str]) -> lis
     for path, _ in result.unplaced:  # a document that made no session shows its text on the data-quality page
         event = slugs.make(path.split("/")[1], "event")
         page = files.get(f"{urls.data_quality_doc(event)}.md", "")
-        heading = f"\n## {escape(path.rsplit('/', 1)[-1])}\n"
-        if heading in page:  # only its own section counts, not the other documents' diagnostics
-            by_doc.setdefault(path, set()).update(page_words(page.split(heading, 1)[1].split("\n## ", 1)[0]))
+        heading = f"\n### {escape(path.rsplit('/', 1)[-1])}\n"
+        if heading in page:  # only its own part counts (up to the next one's label or group), not the others'
+            own = re.split(r"\n(?:\(report-|## )", page.split(heading, 1)[1], maxsplit=1)[0]
+            by_doc.setdefault(path, set()).update(page_words(own))
     dropped: dict[str, set[str]] = {}
     for d in result.report.items:
         if d.severity is Severity.DROPPED or d.code.value in REPLACED:

@@ -54,7 +54,7 @@ def test_check_prints_compiler_style_lines_and_a_summary(tmp_path):
     assert all(LINE.match(line) for line in lines[:-1]), lines
     assert any("sources/examplecon-2099/ada.md:15: warning:" in line and "[confkb.bad_time]" in line
                for line in lines)
-    assert re.match(r"^confkb: 0 errors, \d+ warnings, \d+ dropped, \d+ fixed in 1 files$", lines[-1])
+    assert re.match(r"^confkb: 0 errors, \d+ warnings?, \d+ dropped, \d+ fixed in 1 file$", lines[-1])
     assert proc.returncode == 0
     assert run("check", "--strict", cwd=root).returncode == 1
 

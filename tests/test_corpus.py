@@ -137,6 +137,8 @@ def test_no_mojibake_replacement_char_or_stage_direction_anywhere(gosim_docs_onl
     files = pages(gosim_docs_only)
     for rel, text in files.items():
         for n, line in enumerate(text.split("\n"), 1):
+            # a repair's message quotes the broken text on purpose: it is what the organiser finds in the document
+            line = re.sub(r"(?:repaired mojibake|from heading): .*? -\\?>", "", line)
             assert not ftfy.badness.is_bad(line), f"{rel}:{n}: {line[:120]}"
             assert "\ufffd" not in line, f"{rel}:{n}"
     for s in gosim_docs_only.kb.sessions:

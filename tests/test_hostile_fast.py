@@ -90,7 +90,8 @@ def test_symbolic_links_out_of_sources_are_not_followed(hostile):
     assert not any("Secret Keeper" in t or SECRET in t for t in files.values())
     # the report says what happened to the file as a whole: it has no line to point at
     report = files["hostile-con/data-quality.md"]
-    assert "## link-out.md\n\n- whole file · error · `read_failed`: symbolic link leads outside" in report
+    assert "### link-out.md\n\n- whole file · error · [`read_failed`](/guide/codes.md#code-read-failed): symbolic link " \
+           "leads outside" in report
 
 
 def test_each_broken_document_gets_a_diagnostic_and_spoils_nothing(tmp_path):

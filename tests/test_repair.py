@@ -57,8 +57,10 @@ def test_seed_repairs_to_clean_original() -> None:
     debris = sorted(d.line for d in report.items if d.code is Code.HEADING_DEBRIS)
     assert debris == [66, 69, 90]
     line9 = [d.message for d in report.items if d.line == 9]
-    # the broken text is quoted as escapes, so the report itself holds no mojibake
-    assert line9 == ["repaired mojibake: 'We\\xe2\\u20ac\\u2122re' -> 'We’re' (+2 more)"]
+    # both sides as the characters they are: the broken one is what the organiser finds in the document
+    assert line9 == ["repaired mojibake: 'Weâ€™re' -> 'We’re' (+2 more)"]
+    career = [d.message for d in report.items if d.line == 54]
+    assert career == ["repaired mojibake: 'ğŸ§‘â€ğŸ’»' -> '🧑[U+200D ZERO WIDTH JOINER]💻'"]
 
 
 def test_clean_corpus_is_unchanged_except_whitespace() -> None:
@@ -181,7 +183,7 @@ def test_mojibake_line() -> None:
     doc, report = run("plain\nWeâ€™re here â€“ now\n".encode())
     assert doc is not None and doc.text == "plain\nWe’re here – now\n"
     assert codes(report) == [(2, Code.MOJIBAKE, Severity.FIXED)]
-    assert report.items[0].message == "repaired mojibake: 'We\\xe2\\u20ac\\u2122re' -> 'We’re' (+1 more)"
+    assert report.items[0].message == "repaired mojibake: 'Weâ€™re' -> 'We’re' (+1 more)"
 
 
 def test_heading_debris() -> None:
@@ -195,7 +197,7 @@ def test_heading_debris() -> None:
         (3, Code.HEADING_DEBRIS),
         (4, Code.HEADING_DEBRIS),
     ]
-    assert report.items[0].message == "removed broken emoji bytes from heading: '\\u011f\\u0178\\u2020' -> ''"
+    assert report.items[0].message == "removed broken emoji bytes from heading: 'ğŸ†' -> ''"
 
 
 def test_clean_non_ascii_is_untouched() -> None:

@@ -20,7 +20,7 @@ def _items(text: str) -> list[tuple[str, str]]:
     """(document heading, item) of every problem a report page lists."""
     out, heading = [], ""
     for line in text.split("\n"):
-        if line.startswith("## "):
+        if line.startswith("### "):
             heading = line
         elif ITEM.match(line):
             out.append((heading, line))
@@ -52,9 +52,9 @@ def test_a_large_event_has_a_report_page_per_track_and_loses_no_item(large) -> N
         text = per_track[t.slug]
         mine = [s for s in result.kb.sessions if s.track == t.slug]
         found = _items(text)
-        assert found and {h for h, _ in found} == {f"## {Path(s.sources[0]).name}".replace("_", "\\_") for s in mine}
+        assert found and {h for h, _ in found} == {f"### {Path(s.sources[0]).name}".replace("_", "\\_") for s in mine}
         assert f"](/{urls.data_quality_doc(e.slug, t.slug)}.md): " in main
-        assert f"**{sum(' · dropped · ' in it for _, it in found)}** dropped" in text
+        assert f"({sum(' · dropped · ' in it for _, it in found)} dropped" in text
         assert text.startswith("---\nnosearch: true\n---\n")
     # a talk's page links its document's part of the report, on its track's page
     for s in result.kb.sessions[:20]:
@@ -67,7 +67,7 @@ def _links_its_part(files: dict[str, str], s, page: str) -> None:
     assert found and found[1] == page, found
     document = next(src for src in s.sources if not src.endswith(".json"))  # its first document
     assert found[2] == urls.report_entry(document)
-    assert f"\n({found[2]})=\n## {Path(document).name.replace('_', chr(92) + '_')}\n" in files[page]
+    assert f"\n({found[2]})=\n### {Path(document).name.replace('_', chr(92) + '_')}\n" in files[page]
 
 
 def test_a_small_event_keeps_one_report_page(gosim) -> None:
@@ -93,7 +93,7 @@ def test_a_document_without_problems_still_has_its_part() -> None:
     clean = [src for s in result.kb.sessions for src in s.sources if src not in with_problems]
     assert clean, "the example has a document with no problem"
     for src in clean:
-        part = report.split(f"\n({urls.report_entry(src)})=\n## ", 1)[1].split("\n## ", 1)[0]
+        part = report.split(f"\n({urls.report_entry(src)})=\n### ", 1)[1].split("\n(report-", 1)[0]
         assert part.split("\n\n")[2].strip() == "No problems found.", part
     for s in result.kb.sessions:
         _links_its_part(files, s, f"{urls.data_quality_doc(e.slug)}.md")

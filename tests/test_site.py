@@ -97,7 +97,7 @@ def test_a_talk_links_its_documents_part_of_the_report(site):
     assert target, "no link to the document's part of the report"
     report, _, _ = _page(site, f"{EVENT}/data-quality.html")
     part = report[report.index(f'<section id="{target[1]}">'):]
-    assert re.match(r'<section id="report-[0-9a-f]+">\s*(<span id="[^"]*"></span>)*<h2>000_6583a21375dc1bcb\.txt',
+    assert re.match(r'<section id="report-[0-9a-f]+">\s*(<span id="[^"]*"></span>)*<h3>000_6583a21375dc1bcb\.txt',
                     part), part[:300]
 
 
@@ -106,7 +106,9 @@ def test_the_report_quotes_source_text_as_written(site):
     that show a document's prose keep them."""
     html, _, _ = _page(site, f"{EVENT}/data-quality.html")
     items = _items(html)
-    assert "line 9 · fixed · mojibake: repaired mojibake: 'We\\xe2\\u20ac\\u2122re' -&gt; 'We’re' (+2 more)" in items
+    assert "line 9 · fixed · mojibake: repaired mojibake: 'Weâ€™re' -&gt; 'We’re' (+2 more)" in items
+    # no quote curled by the build; a repair's broken text may hold one (cp1252's ‘ in 'ğŸ§‘'): it is the source's
+    html = re.sub(r"(?:repaired mojibake|from heading): .*? -&gt;", "", html)
     assert "‘" not in html and "“" not in html
     _, text, _ = _page(site, "speakers/chao-jia.html")  # the source writes "efficient, ..." with straight quotes
     assert "“efficient, small-scale models can deliver big results”" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from dataclasses import dataclass, field
 
 
@@ -176,10 +177,39 @@ class Report:
 
     def summary(self) -> str:
         files = len({d.file for d in self.items})
+        errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
         parts = [
-            f"{self.count(Severity.ERROR)} errors",
-            f"{self.count(Severity.WARNING)} warnings",
+            f"{errors} error{'s' * (errors != 1)}",
+            f"{warnings} warning{'s' * (warnings != 1)}",
             f"{self.count(Severity.DROPPED)} dropped",
             f"{self.count(Severity.FIXED)} fixed",
         ]
-        return f"confkb: {', '.join(parts)} in {files} files"
+        return f"confkb: {', '.join(parts)} in {files} file{'s' * (files != 1)}"
+
+
+# Characters a reader cannot see or tell apart (format, control, space-like, unassigned; variation selectors,
+# fillers, U+FFFD): a message names them. Everything else, mojibake included, is shown as it is.
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Cn", "Co", "Cs", "Zl", "Zp", "Zs"}
+_HIDDEN = {0x034F, 0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0, 0xFFFD, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
+_NO_NAME = {"Cc": "CONTROL CHARACTER", "Cn": "UNASSIGNED", "Co": "PRIVATE USE", "Cs": "SURROGATE"}
+_CONTROL_NAMES = {0x00: "NULL", 0x09: "CHARACTER TABULATION", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN",
+                  0x1B: "ESCAPE", 0x7F: "DELETE"}
+
+
+def quoted(text: str) -> str:
+    """*text* quoted for a message, on one line, as the characters it holds: ``'🧑[U+200D ZERO WIDTH JOINER]💻'``.
+
+    Visible characters are themselves; invisible ones are named by code point and Unicode name (a Python
+    escape such as ``\\u200d`` means nothing to an organiser). Double quotes when the text has a single one.
+    """
+    out = []
+    for c in text:
+        category = unicodedata.category(c)
+        if c == " " or (category not in _HIDDEN_CATEGORIES and ord(c) not in _HIDDEN):
+            out.append(c)
+        else:
+            name = _CONTROL_NAMES.get(ord(c)) or unicodedata.name(c, _NO_NAME.get(category, "CHARACTER"))
+            out.append(f"[U+{ord(c):04X} {name}]")
+    body = "".join(out)
+    quote = '"' if "'" in body and '"' not in body else "'"
+    return f"{quote}{body}{quote}"

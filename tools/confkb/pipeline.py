@@ -181,7 +181,7 @@ def _data_quality_pages(result: Result, e: Event, diagnostics: list) -> dict[str
     # every document of the event has its part of the report (a talk's page links it), beside its session, on
     # its track's page in a large event (the index says which)
     mine = {src: s for src, s in index.document_home.items() if s.event == e.slug}
-    doc_to_session = {src: session_line(kb, s) for src, s in mine.items()}
+    doc_to_session = {src: session_line(kb, s, with_date=True) for src, s in mine.items()}
     placed = {src: index.report_track(src) for src in mine}
     return data_quality_pages(e, diagnostics, doc_to_session, result.unplaced, placed, index.report_tracks[e.slug])
 

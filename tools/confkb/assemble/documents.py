@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from ..diagnostics import Code, Report
+from ..diagnostics import Code, Report, quoted
 from ..ingest import values
 from ..model import Event, ParsedDoc, Section, Session, Speaker, Track
 from . import slugs
@@ -145,8 +145,9 @@ def _report_variants(docs: list[ParsedDoc], track_info: dict[str, tuple[str, str
             if own and _words(own) - _words(value):
                 what = attr.replace("_", " ")
                 line = d.track_line if attr.startswith("track") else d.event_line
-                report.dropped(d.path, line, Code.VARIANT_TEXT,
-                               f"{what} worded differently in another document, which is shown; not shown: {own!r}")
+                report.dropped(d.path, line, Code.VARIANT_TEXT,  # its words, on one line: line breaks are layout
+                               f"{what} worded differently in another document, which is shown; not shown: "
+                               f"{quoted(' '.join(own.split()))}")
 
 
 def _event_extra(docs: list[ParsedDoc]) -> list[Section]:

@@ -6,7 +6,7 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
-from ..diagnostics import Code, Report
+from ..diagnostics import Code, Report, quoted
 from .read import is_document_name
 
 # A whole line that is a stage direction: "*(Pause for applause, transition smoothly.)*",
@@ -32,20 +32,20 @@ def host_intro(markdown: str, first_line: int, path: str, report: Report) -> str
         lineno = first_line + n
         m = HOST_LABEL.match(line)
         if m:
-            report.dropped(path, lineno, Code.STAGE_DIRECTION, f"dropped speaker label {m.group(0).strip()!r}")
+            report.dropped(path, lineno, Code.STAGE_DIRECTION, f"dropped speaker label {quoted(m.group(0).strip())}")
             line = line[m.end():]
             if re.fullmatch(r"\s*[*_]*\s*", line):
                 line = ""
         if STAGE_LINE.match(line) or re.match(r"^\s*[*_]*\s*\(?\s*Tone\s*:", line, re.I):
-            report.dropped(path, lineno, Code.STAGE_DIRECTION, f"dropped stage direction {line.strip()!r}")
+            report.dropped(path, lineno, Code.STAGE_DIRECTION, f"dropped stage direction {quoted(line.strip())}")
             continue
         m = LEADING_DIRECTION.match(line)
         if m:
             direction = line[m.start(): m.end()].strip()
-            report.dropped(path, lineno, Code.STAGE_DIRECTION, f"dropped stage direction {direction!r}")
+            report.dropped(path, lineno, Code.STAGE_DIRECTION, f"dropped stage direction {quoted(direction)}")
             line = m.group(1) + line[m.end():]
         for p in PLACEHOLDER.finditer(line):
-            report.warning(path, lineno, Code.PLACEHOLDER, f"unfilled placeholder {p.group(0)!r} in the host introduction")
+            report.warning(path, lineno, Code.PLACEHOLDER, f"unfilled placeholder {quoted(p.group(0))} in the host introduction")
         out.append(line)
     return _balance_emphasis(_tidy("\n".join(out)))
 
@@ -81,14 +81,14 @@ def footer(markdown: str, first_line: int, path: str, report: Report) -> tuple[s
             continue
         provenance = m.group(1).strip().rstrip("*_").rstrip()
         report.dropped(path, first_line + n, Code.GENERATOR_FOOTER,
-                       f"generator footer {line.strip()!r} kept as provenance, not page content")
+                       f"generator footer {quoted(line.strip())} kept as provenance, not page content")
         lines[n] = ""
         # the generator's logo image just above the footer goes with it
         k = n - 1
         while k >= 0 and not lines[k].strip():
             k -= 1
         if k >= 0 and IMAGE.fullmatch(lines[k].strip()):
-            report.dropped(path, first_line + k, Code.GENERATOR_FOOTER, f"generator logo {lines[k].strip()!r}")
+            report.dropped(path, first_line + k, Code.GENERATOR_FOOTER, f"generator logo {quoted(lines[k].strip())}")
             lines[k] = ""
     return "\n".join(lines), provenance  # no tidying: line numbers must stay those of the file
 
@@ -110,18 +110,18 @@ def images(markdown: str, first_line: int, path: str, doc_dir: PurePosixPath, ex
                     if IMAGE_EXT.search(url.split("?")[0]) or IMAGE_EXT.search(url):
                         return m.group(0)
                     report.warning(path, lineno, Code.IMAGE_NOT_IMAGE,
-                                   f"image {alt!r} points to a web page, shown as a link: {url}")
+                                   f"image {quoted(alt)} points to a web page, shown as a link: {url}")
                     return f"[{alt or url}]({url})"
-                report.dropped(path, lineno, Code.UNSAFE_LINK, f"dropped image {alt!r} with unsafe URL {url!r}")
+                report.dropped(path, lineno, Code.UNSAFE_LINK, f"dropped image {quoted(alt)} with unsafe URL {quoted(url)}")
                 return alt
             target = posixpath.normpath(posixpath.join(str(doc_dir), url))
             if is_document_name(target):  # never an image; and the build cache's key lists no documents
                 report.dropped(path, lineno, Code.MISSING_IMAGE,
-                               f"dropped image {alt!r}: {url!r} is a source document, not an image")
+                               f"dropped image {quoted(alt)}: {quoted(url)} is a source document, not an image")
                 drop_caption_after.add(n)
                 return ""
             if url.startswith("/") or target.startswith("..") or not exists(target):
-                report.dropped(path, lineno, Code.MISSING_IMAGE, f"dropped image {alt!r}: file {url!r} does not exist")
+                report.dropped(path, lineno, Code.MISSING_IMAGE, f"dropped image {quoted(alt)}: file {quoted(url)} does not exist")
                 drop_caption_after.add(n)
                 return ""
             return m.group(0)
@@ -131,6 +131,6 @@ def images(markdown: str, first_line: int, path: str, doc_dir: PurePosixPath, ex
         # an "*Image: ...*" caption right under a dropped image describes nothing any more
         k = n + 1
         if k < len(lines) and CAPTION.match(lines[k]):
-            report.dropped(path, first_line + k, Code.MISSING_IMAGE, f"dropped caption of a missing image {lines[k].strip()!r}")
+            report.dropped(path, first_line + k, Code.MISSING_IMAGE, f"dropped caption of a missing image {quoted(lines[k].strip())}")
             lines[k] = ""
     return _tidy("\n".join(lines))

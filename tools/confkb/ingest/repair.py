@@ -12,7 +12,7 @@ import unicodedata
 import ftfy
 from ftfy.badness import is_bad
 
-from ..diagnostics import Code, Report
+from ..diagnostics import Code, Report, quoted
 from ..model import SourceDoc, TextDoc
 from . import nesting
 
@@ -218,9 +218,9 @@ def _heading_emoji(line: str, path: str, no: int, report: Report) -> str:
     new = _MOJI_RUN.sub(sub, line)
     for run, out, lost in changes:
         if lost:
-            report.fixed(path, no, Code.HEADING_DEBRIS, f"removed broken emoji bytes from heading: {run!a} -> {out!r}")
+            report.fixed(path, no, Code.HEADING_DEBRIS, f"removed broken emoji bytes from heading: {quoted(run)} -> {quoted(out)}")
         else:
-            report.fixed(path, no, Code.MOJIBAKE, f"repaired mojibake: {run!a} -> {out!r}")
+            report.fixed(path, no, Code.MOJIBAKE, f"repaired mojibake: {quoted(run)} -> {quoted(out)}")
     return new
 
 
@@ -234,8 +234,8 @@ def _change(before: str, after: str) -> str:
         pairs = [(before[p : len(before) - s], after[p : len(after) - s])]
     x, y = pairs[0]
     more = f" (+{len(pairs) - 1} more)" if len(pairs) > 1 else ""
-    # the broken side is shown as escapes: quoting it verbatim would put mojibake back into the report
-    return f"{_short(x)!a} -> {_short(y)!r}{more}"
+    # both sides as the characters they are: the broken one is what the organiser finds in the document
+    return f"{quoted(_short(x))} -> {quoted(_short(y))}{more}"
 
 
 def _short(s: str) -> str:

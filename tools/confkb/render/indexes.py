@@ -185,13 +185,21 @@ def speakers_index(kb: KnowledgeBase) -> str:
 
 
 def codes_page() -> str:
-    """The diagnostic codes, from the enum and its docstrings."""
+    """The diagnostic codes, from the enum, its group comments and its docstrings; each code's entry has the
+    anchor the data-quality report links (``urls.code_entry``)."""
     import inspect
 
     src = inspect.getsource(Code)
     docs = dict(re.findall(r'^\s+\w+ = "(\w+)"\n\s+"""(.+?)"""', src, flags=re.M | re.S))
     out = ["# Diagnostic codes", "", "Every problem the tool reports carries one of these codes, shown as "
-           "`[confkb.<code>]` by `python -m tools.confkb check` and on each event's data-quality page.", "",
-           "| Code | Meaning |", "|---|---|"]
-    out += [f"| {code('confkb.' + c.value)} | {escape(' '.join(docs.get(c.value, '').split()))} |" for c in Code]
-    return "\n".join(out) + "\n"
+           "`[confkb.<code>]` by `python -m tools.confkb check` and on each event's data-quality page, which links "
+           "each code here.", ""]
+    for line in src.split("\n"):
+        group = re.match(r"\s+# -- (.+?) -*$", line)
+        if group:
+            out += [f"## {escape(group[1][:1].upper() + group[1][1:])}", ""]
+        value = re.match(r'\s+\w+ = "(\w+)"$', line)
+        if value:
+            meaning = escape(" ".join(docs.get(value[1], "").split()))
+            out += [f"({urls.code_entry(value[1])})=", f"**{code(value[1])}** · {meaning}", ""]
+    return "\n".join(out).rstrip() + "\n"
