@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
+from tools.confkb.pipeline import pages
 from tools.confkb.render.calendars import (
     event_calendar,
     session_calendar,
@@ -49,7 +50,7 @@ def test_event_values():
     assert ev.decoded("DTEND") == datetime(2099, 5, 6, 11, 10, tzinfo=ZoneInfo("Europe/Paris"))
     assert ev.decoded("DTSTAMP") == datetime(2099, 5, 6, tzinfo=UTC)
     assert str(ev["SUMMARY"]) == "Open-R1: A Fully Open Reproduction"
-    assert str(ev["LOCATION"]) == "Station F, Paris, France"
+    assert str(ev["LOCATION"]) == "AI Model track, Station F, Paris, France"  # the track, then the venue
     assert str(ev["URL"]) == "https://kb.example.org/examplecon-2099/sessions/open-r1.html"
     assert ev["CATEGORIES"].cats == ["AI Model"]
     description = str(ev["DESCRIPTION"])
@@ -113,9 +114,23 @@ def test_track_and_speaker_calendars():
         track_calendar(kb, "examplecon-2099", "nope", BASE)
 
 
-def test_no_base_url_omits_url():
+def test_no_base_url_gives_the_path_from_the_site_root():
+    # without the site's address (a local build), the talk's page from the site's root, as the sitemap does
     events = vevents(event_calendar(make_kb(), "examplecon-2099", ""))
-    assert all("URL" not in ev for ev in events.values())
+    assert {str(ev["URL"]) for ev in events.values()} == {"/examplecon-2099/sessions/open-r1.html",
+                                                          "/examplecon-2099/sessions/serving-at-scale.html"}
+
+
+def test_location_without_track_or_venue():
+    from dataclasses import replace
+
+    kb = make_kb()
+    no_track = replace(kb, sessions=tuple(replace(s, track="") for s in kb.sessions))
+    assert {str(ev["LOCATION"]) for ev in vevents(event_calendar(no_track, "examplecon-2099", BASE)).values()} \
+        == {"Station F, Paris, France"}
+    no_venue = replace(kb, events=tuple(replace(e, location="") for e in kb.events))
+    assert {str(ev["LOCATION"]) for ev in vevents(event_calendar(no_venue, "examplecon-2099", BASE)).values()} \
+        == {"AI Model track", "AI Infra track"}
 
 
 def test_no_timezone_gives_floating_times():
@@ -156,3 +171,27 @@ def test_calendar_name_reads_back_as_written():
         start = data.index(b"X-WR-CALNAME:")
         return data[start:data.index(b"\r\nBEGIN:", start)]
     assert name_line(ics) == name_line(cal.to_ical())
+
+
+def test_published_calendars_link_each_talk_and_say_where(gosim):
+    """Every VEVENT of every calendar the site publishes: the talk's page, absolute with the site's address, and
+    its track and venue."""
+    base = "https://kb.example.org/en/latest/"
+    files = pages(gosim, base)
+    event = gosim.kb.events[0]
+    tracks = {t.slug: t.name for t in event.tracks}
+    sessions = {f"{s.event}/{s.slug}@confkb": s for s in gosim.kb.sessions}
+    calendars = [k for k in files if k.endswith(".ics")]
+    assert len(calendars) == 1 + len(tracks) + len(gosim.kb.sessions) + len(gosim.kb.speakers)
+    seen = 0
+    for name in calendars:
+        for vevent in icalendar.Calendar.from_ical(files[name]).walk("VEVENT"):
+            s = sessions[str(vevent["UID"])]
+            assert str(vevent["URL"]) == f"{base}{s.event}/sessions/{s.slug}.html", name
+            assert str(vevent["LOCATION"]) == f"{tracks[s.track]} track, Station F, Paris, France", name
+            seen += 1
+    assert seen == 3 * len(gosim.kb.sessions) + sum(len(s.speakers) for s in gosim.kb.sessions)  # event, track, talk, speakers
+    r1 = icalendar.Calendar.from_ical(files["gosim-ai-paris-2025/sessions/open-r1-a-fully-open-reproduction-of"
+                                            "-deepseek-r1.ics"]).walk("VEVENT")[0]
+    assert str(r1["LOCATION"]) == "AI Model track, Station F, Paris, France"
+

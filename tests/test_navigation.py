@@ -44,9 +44,9 @@ def test_session_page_shows_its_event_and_track_not_the_whole_site(site: Path) -
     assert "../index.html" in hrefs and "../schedule.html" in hrefs and "../data-quality.html" in hrefs
     assert f"../tracks/{track.name}" in hrefs
     assert all(f"../tracks/{t.name}" in hrefs for t in track_pages)
-    assert "#" in hrefs  # the page itself, marked current
-    assert re.search(r'<li class="toctree-l4 current current-page"><a class="current reference internal" href="#">',
-                     html)
+    assert first_session in hrefs and "#" not in hrefs  # the page itself, marked current, by its file
+    assert re.search(r'<li class="toctree-l4 current current-page"><a class="current reference internal" '
+                     rf'href="{re.escape(first_session)}">', html)
     assert re.search(rf'<li class="toctree-l3 current has-children"><a class="reference internal" '
                      rf'href="\.\./tracks/{re.escape(track.name)}">', html)
     # everything else is one click away: no speaker pages, no sessions of other tracks

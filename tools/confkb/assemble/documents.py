@@ -12,6 +12,7 @@ from ..diagnostics import Code, Report, quoted
 from ..ingest import values
 from ..model import Event, ParsedDoc, Section, Session, Speaker, Track
 from . import slugs
+from .links import merge_links
 
 
 @dataclass(slots=True)
@@ -247,12 +248,7 @@ def _collect_person(parts: EventParts, d: ParsedDoc, event: Event, report: Repor
     for attr in ("position", "organization", "location", "education", "position_text"):
         if getattr(d, attr) and not person.get(attr):
             person[attr] = getattr(d, attr)
-    seen = {values.link_key(link.url) for link in person["links"]}
-    for link in d.links:  # the same profile twice (twitter.com and x.com) is one button
-        same = values.link_key(link.url)
-        if same not in seen:
-            seen.add(same)
-            person["links"].append(link)
+    merge_links(person["links"], d.links)  # the same profile twice (twitter.com and x.com) is one button
     person["biography"].extend(d.biography)
     person["sources"].append(d.path)
     person["sessions"].append(_norm_title(d.title))
@@ -280,8 +276,7 @@ def finish(all_parts: list[EventParts], report: Report) -> tuple[list[Event], li
                     if k == "sessions":
                         m[k].extend(f"{p.event.slug}/{title_to_slug[t]}" for t in v if t in title_to_slug)
                     elif k == "links":
-                        seen = {values.link_key(link.url) for link in m[k]}
-                        m[k].extend(x for x in v if values.link_key(x.url) not in seen)
+                        merge_links(m[k], v)
                     else:
                         m[k].extend(v)
                 elif v and not m.get(k):

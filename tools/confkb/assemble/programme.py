@@ -13,6 +13,7 @@ from ..ingest import read, values
 from ..model import Link, ParsedDoc, Section, Session, Track
 from . import documents as assemble
 from . import slugs
+from .links import merge_links
 
 MISSING = {"", "undefined", "null", "none", "#"}  # Speakers.json writes "undefined" for a link it lacks
 BREAK = re.compile(r"\b(coffee|lunch|break|dinner|breakfast)\b", re.I)
@@ -300,7 +301,9 @@ def _rename_person(parts: assemble.EventParts, old: str, new: str) -> None:
     if new in parts.people:  # already met under the programme's name: lists add up, first value wins
         other = parts.people[new]
         for k, v in person.items():
-            if isinstance(v, list):
+            if k == "links":  # one button per URL, as when documents and the programme are merged
+                merge_links(other[k], v)
+            elif isinstance(v, list):
                 other[k].extend(x for x in v if x not in other[k])
             elif v and not other.get(k):
                 other[k] = v
@@ -317,8 +320,7 @@ def _add_person(parts: assemble.EventParts, name: str, p: Person, slot: Slot, pa
     position, organization = values.split_position(p.role_org) if p.role_org else ("", "")
     if not person.get("position") and not person.get("organization"):
         person["position"], person["organization"] = position, organization
-    seen = {values.link_key(link.url) for link in person["links"]}
-    person["links"].extend(link for link in p.links if values.link_key(link.url) not in seen)
+    merge_links(person["links"], p.links)
     if not person["biography"] and p.bio:
         person["biography"].append(Section("Biography", p.bio, 0))
     said = " ".join([person.get("position", ""), person.get("organization", "")]

@@ -53,12 +53,16 @@ def _vevent(session: Session, event: Event | None, base_url: str, names: tuple[s
         description = (description + "\n\n" if description else "") + "Speakers: " + ", ".join(names)
     if description:
         vevent.add("DESCRIPTION", description)
-    if event is not None and event.location:
-        vevent.add("LOCATION", event.location)
-    url = lookup.page_url(base_url, lookup.session_html(session))
-    if url:
-        vevent.add("URL", url)
     track = next((t for t in (event.tracks if event else ()) if t.slug == session.track), None)
+    # where to go: the track (GOSIM's tracks have a stage each; the programme names no room), then the venue
+    where = [f"{track.name} track" if track is not None else "", event.location if event is not None else ""]
+    if any(where):
+        vevent.add("LOCATION", ", ".join(x for x in where if x))
+    # back to the talk's page. RFC 5545 types URL as a URI, which RFC 3986 (section 3) gives a scheme: a published
+    # build (html_baseurl set, as on Read the Docs) writes it absolute. Without the site's address, the path from
+    # the site's root, as the sitemap does: a relative reference, outside the letter of RFC 5545, that resolves
+    # against the address the feed was fetched from (RFC 3986, section 5.1.3)
+    vevent.add("URL", lookup.page_url(base_url or "/", lookup.session_html(session)))
     if track is not None:
         vevent.add("CATEGORIES", [track.name])
     # Speakers are not ATTENDEEs: that needs a cal-address and makes clients treat the

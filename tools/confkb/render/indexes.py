@@ -97,9 +97,13 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
                                               for x in speakers), ""]
     docs = [urls.schedule_doc(e.slug)] + [urls.track_doc(e.slug, t.slug) for t in e.tracks]
     docs.append(urls.data_quality_doc(e.slug))
+    # furo's Previous and Next follow this list: a track's sessions in time order, track after track, as the
+    # sidebar and the track pages list them (in the event's time order, Next jumped to another track)
+    rank = {t.slug: n for n, t in enumerate(e.tracks)}
+    by_track = sorted(sessions, key=lambda s: rank.get(s.track, len(rank)))  # stable: time order within a track
     out += [fence("toctree", "", {"hidden": "", "maxdepth": "1"}, "\n".join(urls.within(e.slug, d) for d in docs)),
             "", fence("toctree", "", {"hidden": "", "maxdepth": "1", "caption": "Sessions"},
-                      "\n".join(urls.within(e.slug, urls.session_doc(s)) for s in sessions))]
+                      "\n".join(urls.within(e.slug, urls.session_doc(s)) for s in by_track))]
     return "\n".join(out).rstrip() + "\n"
 
 

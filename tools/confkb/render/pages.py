@@ -28,13 +28,16 @@ def speaker_card(p: Speaker) -> str:
                                                     "class-card": "confkb-speaker-card"}, body)
 
 
-def session_line(kb: KnowledgeBase, s: Session, with_date: bool = False, with_track: bool = True) -> str:
-    """``10:30–11:10 CEST · [Title](...) · Speaker, Speaker`` for lists of sessions."""
+def session_line(kb: KnowledgeBase, s: Session, with_date: bool = False, with_track: bool = True,
+                 omit: str = "") -> str:
+    """``10:30–11:10 CEST · [Title](...) · Speaker, Speaker`` for lists of sessions; *omit*: a speaker's slug
+    left out (on their own page, where a link to them would lead to "#", the page itself)."""
     # a session is listed on the page of every session at the same time: made once per record
-    return kb.index.once("line", s, lambda: _session_line(kb, s, with_date, with_track), with_date, with_track)
+    return kb.index.once("line", s, lambda: _session_line(kb, s, with_date, with_track, omit), with_date,
+                         with_track, omit)
 
 
-def _session_line(kb: KnowledgeBase, s: Session, with_date: bool, with_track: bool) -> str:
+def _session_line(kb: KnowledgeBase, s: Session, with_date: bool, with_track: bool, omit: str) -> str:
     people = kb.index.people
     event = kb.index.events[s.event]
     tracks = {t.slug: t.name for t in event.tracks}
@@ -42,8 +45,9 @@ def _session_line(kb: KnowledgeBase, s: Session, with_date: bool, with_track: bo
     if with_date:
         when = f"{day_name(s.date)}, {when}"
     parts = [escape(when), doc_link(s.title, f"/{urls.session_doc(s)}.md")]
-    if s.speakers:
-        parts.append(", ".join(doc_link(people[x].name, f"/{urls.speaker_doc(people[x])}.md") for x in s.speakers))
+    others = [x for x in s.speakers if x != omit]
+    if others:
+        parts.append(", ".join(doc_link(people[x].name, f"/{urls.speaker_doc(people[x])}.md") for x in others))
     if with_track and s.track:
         parts.append(doc_link(tracks.get(s.track, s.track), f"/{urls.track_doc(s.event, s.track)}.md"))
     return " · ".join(parts)
@@ -159,7 +163,8 @@ def speaker_page(kb: KnowledgeBase, p: Speaker, report: Report) -> str:
     buttons.append(calendar_button(f"{p.slug}.ics"))
     out += ["\n".join(buttons), ""]
     out += ["## Sessions", ""]
-    out += [f"- {session_line(kb, sessions[k], with_date=True)}" for k in p.sessions if k in sessions] or ["- none"]
+    out += [f"- {session_line(kb, sessions[k], with_date=True, omit=p.slug)}" for k in p.sessions
+            if k in sessions] or ["- none"]
     out.append("")
     if p.biography:
         out += ["## Biography", ""]

@@ -14,6 +14,7 @@ from . import prune, sitemap
 from .collector import Collector
 from .navigation import FURO_PRIORITY, Sidebar
 from .rebuild import FewPagesHere
+from .selflinks import own_file_not_sharp
 from .site import QuotedAsWritten, Site
 
 TEMPLATE_CACHE = "confkb-templates"  # folder under the doctrees
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("env-updated", sidebar.prepare)
     app.connect("html-page-context", sidebar.hide_toctree, priority=FURO_PRIORITY - 1)  # just before furo's
     app.connect("html-page-context", sidebar.set_sidebar, priority=FURO_PRIORITY + 1)
+    app.connect("html-page-context", own_file_not_sharp)  # a page that links itself names its file, never "#"
     app.connect("build-finished", sitemap.write_sitemap)  # every page, also after an incremental build
     # a page or calendar the site no longer has leaves the output folder too (after the data files are copied)
     app.connect("build-finished", lambda app, exc: prune.prune(site.data, app, exc), priority=900)

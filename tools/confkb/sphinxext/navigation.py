@@ -84,8 +84,8 @@ class _Drawing:
         self.speaker_page, self.context, self.here_track = _where(nav, self.like)
 
     def href(self, doc: str, anchor: str = "") -> str:
-        if doc == self.page and not anchor:
-            return "#"
+        if doc == self.page and not anchor:  # the page's own file: a link to "#" leads nowhere
+            return self.builder.get_target_uri(doc).rsplit("/", 1)[-1] or "./"
         return self.builder.get_relative_uri(self.page, doc) + (f"#{anchor}" if anchor else "")
 
     def item(self, level: int, doc: str, title: str, kids: list[str], current: bool, expanded: bool,
