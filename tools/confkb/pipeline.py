@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import documents, programme
+from .assemble import documents, programme, roster
 from .cache import BuildCache, key
 from .diagnostics import Code, Report
 from .ingest import read, validate
@@ -55,6 +55,7 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
         elif docs:
             parts.append(documents.assemble_event(folder.name, docs, report))
     events, sessions, speakers = documents.finish(parts, report)
+    roster.account(sources, folders, speakers, report)
     placed = {src for s in sessions for src in s.sources} | {src for p in speakers for src in p.sources}
     unplaced = []
     for path in sorted(set(every) - placed):
