@@ -11,7 +11,7 @@ from functools import cache
 from ..diagnostics import Code, Report
 from ..ingest import values
 from ..model import Event, ParsedDoc, Section, Session, Speaker, Track
-from . import introductions, slugs
+from . import introductions, leftovers, slugs
 
 
 @dataclass(slots=True)
@@ -122,10 +122,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], report: Report) -> Eve
     parts.sessions.sort(key=lambda s: (s.date or "9999", s.start or "99", s.slug))
     # a track that only a conflicting document names (its talk is in another track) gets no page
     used = {s.track for s in parts.sessions}
-    for d in docs:  # what a document says of a track without a page is in the report (a programme may keep it)
-        if d.track_name and slugs.make(d.track_name, "track") not in used and (d.track_tagline or d.track_description):
-            report.dropped(d.path, d.track_line, Code.UNKNOWN_TRACK, f"track {d.track_name!r} has no page, as no "
-                           f"session is in it; not shown: {' '.join([d.track_tagline, d.track_description]).strip()!r}")
+    leftovers.track_descriptions(docs, used, report)
     if any(t.slug not in used for t in event.tracks):
         parts.event = replace(event, tracks=tuple(t for t in event.tracks if t.slug in used))
     return parts
@@ -221,10 +218,7 @@ def _session(event: Event, group: list[ParsedDoc], slug: str, year: int | None, 
             report.warning(other.path, other.track_line, Code.TRACK_CONFLICT,
                            f"same talk as {first.path} but in track {other.track_name!r}, not {first.track_name!r}")
     shown = max(group, key=lambda d: len(d.abstract))  # the longest abstract; any other that says more is reported
-    for d in group:
-        if d.abstract and _words(d.abstract) - _words(shown.abstract):
-            report.dropped(d.path, d.abstract_line or d.title_line, Code.VARIANT_TEXT, f"abstract worded "
-                           f"differently in {shown.path}, which is shown; not shown: {d.abstract!r}")
+    leftovers.abstracts(group, shown, report)
     # a biography whose speaker has no usable name ("🦄🦄") has no speaker page: show it with the talk
     extra = tuple(s for d in group for s in d.session_extra) + tuple(
         s for d in group if not d.speaker_name for s in d.biography)

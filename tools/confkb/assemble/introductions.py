@@ -23,7 +23,6 @@ GREETING, SPEAKER, TALK, HANDOVER = "greeting", "speaker", "talk", "hand-over"
 _WHAT = {GREETING: "greeting", TALK: "presentation of the talk", HANDOVER: "hand-over to one speaker"}
 _MD = MarkdownIt("commonmark")
 _QUOTES = {'"': '"', "“": "”"}
-_CLOSING = '"”'
 # a paragraph that is not prose (a list, a quote, a table, a heading, a rule) is kept or left out whole
 _BLOCK = re.compile(r"^\s*(?:[-+*]\s|\d{1,9}[.)]\s|>|\||#{1,6}\s)")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
@@ -32,16 +31,20 @@ _END = re.compile(r"[.!?…]+[)\]\"'”’*_]*(?=\s)")
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|No|Inc|Ltd|Co|e\.g|i\.e|[A-Z])\.$")
 # who a sentence is about when it does not say the name
 _ABOUT_SPEAKER = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself|speaker|guest|presenter|panell?ist)\b")
-# how a host presents a talk: "he'll dive into", "you'll learn", "titled" (or three words of its title in a row)
+# how a host presents a talk: "he'll dive into", "here to talk about", "you'll learn", "titled" (or, when no
+# speaker is named, three words of its title in a row)
 _ABOUT_TALK = re.compile(
     r"(?:\bwill|'ll|\bgoing to) (?:dive|explore|walk|show|share|discuss|present|talk|cover|unpack|reveal|"
     r"demonstrate|guide|take|introduce|tell|teach|break|delve|look|examine|outline)\b"
+    r"|\bhere to (?:talk|share|show|discuss|present|explore|walk)\b"
     r"|\byou(?:'ll| will) (?:learn|get|discover|see|hear|find|leave|gain|walk)\b|\b(?:en)?titled\b")
-# "in this session": the talk, unless the sentence names its speaker ("our second speaker on this talk, Bob")
+# "in this session": the talk, unless the sentence names a speaker ("our second speaker on this talk, Bob")
 _THIS_TALK = re.compile(r"\b(?:this|today's|the|his|her|their|our) "
                         r"(?:session|talk|presentation|keynote|workshop|lecture|tutorial|demo)\b")
-# how a host hands over to the speaker; such a sentence is a hand-over when it says nothing else (see _pure)
-_HANDING_OVER = re.compile(r"\b(?:welcom\w*|join me|give (?:it up|a|him|her|them|us)|applause|hands together|"
+# whom a hand-over is for, when it does not say the name
+_ADDRESSED = re.compile(r"\b(?:him|her|them|speakers?|guests?|presenters?)\b")
+# how a host hands over to the speaker; such a sentence is a hand-over when it says nothing else (see _kind)
+_HANDING_OVER = re.compile(r"\b(?:welcom\w*|join me|giv(?:e|ing) (?:it up|a|him|her|them|us)|applause|hands together|"
                            r"(?:stage|floor|mic\w*) is (?:all )?yours|over to (?:you|him|her|them)|take it away|"
                            r"let's hear|without further ado)\b")
 _HANDOVER_WORDS = frozenset({
@@ -101,25 +104,38 @@ def _read(doc: ParsedDoc, title: str, everyone: list[str]) -> _Intro:
     paras = [p.strip() for p in re.split(r"\n\s*\n", doc.host_intro) if p.strip() and not _RULE.match(p)]
     prose = [not _BLOCK.match(p) for p in paras]
     wrapped = [_unwrap(p) if ok else (p, False) for p, ok in zip(paras, prose)]
-    texts = [t for t, _ in wrapped]
-    opening = texts[0][:1] if texts and prose[0] and texts[0][:1] in _QUOTES else ""
-    if opening:
-        texts[0] = texts[0][1:].lstrip()
-    closing = texts[-1][-1:] if texts and prose[-1] and texts[-1][-1:] in _CLOSING else ""
-    if closing and (opening or texts[-1].count(closing) % 2):
-        texts[-1] = texts[-1][:-1].rstrip()
-    else:
-        closing = ""
+    texts, quotes = _unquote([t for t, _ in wrapped], prose)
     sentences = [tuple(_sentences(t)) if ok else (t,) for t, ok in zip(texts, prose)]
     own = [t for t in _words(values.clean_name(doc.speaker_name)) if len(t) > 1]
-    kinds = [[_kind(s, own, everyone, _words(title)) for s in p] for p in sentences]
-    return _Intro(doc, tuple(sentences), _fill(kinds), tuple(prose), any(w for _, w in wrapped),
-                  (opening, closing or _QUOTES.get(opening, "")))
+    kinds = [[_kind(s, own, everyone, _words(title), n == len(sentences) - 1) for s in p]
+             for n, p in enumerate(sentences)]
+    return _Intro(doc, tuple(sentences), _fill(kinds), tuple(prose), any(w for _, w in wrapped), quotes)
+
+
+def _unquote(texts: list[str], prose: list[bool]) -> tuple[list[str], tuple[str, str]]:
+    """The paragraphs without the quotes around the host's words, whether one quote spans them all or each has
+    its own, and those quotes (the merged introduction puts them around all it says)."""
+    found = ""
+    for n, t in enumerate(texts):  # "…" around one paragraph, and no other quote in it
+        q = t[:1]
+        if prose[n] and q in _QUOTES and len(t) > 1 and t.endswith(_QUOTES[q]) and _quotes_in(t, q) == 2:
+            texts[n], found = t[1:-1].strip(), found or q
+    if texts and prose[0] and texts[0][:1] in _QUOTES and _quotes_in(texts[0], texts[0][0]) % 2:
+        found = found or texts[0][0]  # a quote that opens here and closes in a later paragraph
+        texts[0] = texts[0][1:].lstrip()
+    closing = _QUOTES.get(found, "")
+    if found and texts and prose[-1] and texts[-1].endswith(closing) and _quotes_in(texts[-1], found) % 2:
+        texts[-1] = texts[-1][:-1].rstrip()
+    return texts, (found, closing)
+
+
+def _quotes_in(text: str, opening: str) -> int:
+    return sum(text.count(c) for c in {opening, _QUOTES[opening]})
 
 
 def _unwrap(p: str) -> tuple[str, bool]:
     """A paragraph without the emphasis that wraps it from end to end (``*"Good morning… treat.*``)."""
-    if len(p) < 3 or p[0] not in "*_" or p[1] == p[0] or p[-1] != p[0] or p[-2] == p[0]:
+    if len(p) < 3 or p[0] not in "*_" or p[-1] != p[0]:
         return p, False
     depth = 0
     tokens = _MD.parseInline(p)[0].children or []
@@ -133,23 +149,22 @@ def _unwrap(p: str) -> tuple[str, bool]:
 
 
 def _sentences(text: str) -> list[str]:
-    out, start = [], 0
+    """A paragraph's sentences; never cut where emphasis, code or a link is open, nor after "Dr." (in linear time:
+    what is open is counted once, as the text goes)."""
+    out, start, seen, open_ = [], 0, 0, [0, 0, 0, 0]  # "**", lone "*", "`", "[" minus "]"
     for m in _END.finditer(text):
-        piece = text[start:m.end()]
-        if (m.group() == "." and _ABBREVIATION.search(text[start:m.end()])) or not _balanced(piece):
+        seg, seen = text[seen:m.end()], m.end()
+        strong = seg.count("**")
+        for n, count in enumerate((strong, seg.count("*") - 2 * strong, seg.count("`"), seg.count("[") - seg.count("]"))):
+            open_[n] += count
+        if (m.group() == "." and _ABBREVIATION.search(text[max(start, m.start() - 6):m.end()])) or \
+                open_[0] % 2 or open_[1] % 2 or open_[2] % 2 or open_[3]:
             continue
-        out.append(" ".join(piece.split()))
+        out.append(" ".join(text[start:m.end()].split()))
         start = m.end()
     if text[start:].strip():
         out.append(" ".join(text[start:].split()))
     return out
-
-
-def _balanced(piece: str) -> bool:
-    """Cutting here leaves no emphasis, code or link open."""
-    stars = piece.count("**")
-    return (stars % 2 == 0 and (piece.count("*") - 2 * stars) % 2 == 0 and piece.count("`") % 2 == 0
-            and piece.count("[") == piece.count("]"))
 
 
 def _fold(text: str) -> str:
@@ -161,29 +176,55 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", _fold(text))
 
 
-def _kind(sentence: str, own: list[str], everyone: list[str], title: list[str]) -> str:
-    """What one sentence does: hands over, presents the talk, speaks of the speaker, or "" (it cannot tell)."""
+def _kind(sentence: str, own: list[str], everyone: list[str], title: list[str], last: bool) -> str:
+    """What one sentence does: hands over, presents the talk, speaks of the speaker, or "" (it cannot tell).
+
+    A hand-over says nothing else, or ends the introduction (its *last* paragraph) and names the speaker ("…so
+    grab your questions and let's give a warm welcome to Ada!") without saying who they are ("please welcome
+    Ada, who teaches robots manners" introduces her); "a warm welcome to this session" greets."""
     folded, words = _fold(sentence), _words(sentence)
-    if _HANDING_OVER.search(folded) and _pure(words, everyone):
+    named = _named(words, own) or _named(words, everyone)
+    addressed = named or _ADDRESSED.search(folded)
+    handing = _HANDING_OVER.search(folded)
+    if handing and ((_pure(words, everyone) and (addressed or last))
+                    or (last and addressed and not _describes(_words(folded[handing.end():]), everyone))):
         return HANDOVER
-    if _ABOUT_TALK.search(folded) or _names_title(words, title):
+    if _ABOUT_TALK.search(folded):
         return TALK
-    named = set(own) & set(words) or set(everyone) & set(words)
-    if _THIS_TALK.search(folded) and not named:
+    if named:  # "please welcome Ada, who works on large language models" is about Ada, whatever the title
+        return SPEAKER
+    if _THIS_TALK.search(folded) or _names_title(words, title):
         return TALK
-    return SPEAKER if named or _ABOUT_SPEAKER.search(folded) else ""
+    return SPEAKER if _ABOUT_SPEAKER.search(folded) else ""
+
+
+def _named(words: list[str], name: list[str]) -> bool:
+    """A word of the name, or the start of one ("Dong" for "Dongjie")."""
+    return any(w == t or (len(w) >= 4 and t.startswith(w)) for w in words for t in name)
+
+
+def _describes(after: list[str], names: list[str]) -> bool:
+    """The words after a hand-over say who the named speaker is ("…welcome Ada, who teaches robots manners")."""
+    at = next((n for n, w in enumerate(after) if _named([w], names)), None)
+    if at is None:
+        return False
+    while at < len(after) and _named([after[at]], names):
+        at += 1
+    return not _pure(after[at:], names)
 
 
 def _pure(words: list[str], names: list[str]) -> bool:
     """A hand-over and nothing else: "Please join me in welcoming **Ada Lovelace**!", not "Please welcome Ada,
     who leads research at X"."""
-    return len([w for w in words if w not in _HANDOVER_WORDS and w not in names]) <= _NAMELESS_HANDOVER_WORDS
+    others = [w for w in words if w not in _HANDOVER_WORDS and not _named([w], names)]
+    return len(others) <= _NAMELESS_HANDOVER_WORDS
 
 
 def _names_title(words: list[str], title: list[str]) -> bool:
-    """Three words of the title in a row, or the whole of a shorter title."""
+    """Three words of the title in a row, or the whole of a two-word title ("Llama 4"); a one-word title is a
+    word a speaker's sentence may well use ("Robots")."""
     run = min(3, len(title))
-    if not run:
+    if run < 2:
         return False
     text = f" {' '.join(words)} "
     return any(f" {' '.join(title[i:i + run])} " in text for i in range(len(title) - run + 1))
@@ -192,26 +233,32 @@ def _names_title(words: list[str], title: list[str]) -> bool:
 def _fill(kinds: list[list[str]]) -> tuple[tuple[str, ...], ...]:
     """The greeting is what comes before the first sentence that speaks of the speaker, the talk or hands over;
     any other sentence that cannot tell goes with its neighbour (before it in its paragraph, else after it,
-    else the paragraph before)."""
-    order = [(i, j) for i, p in enumerate(kinds) for j in range(len(p))]
-    for i, j in order:
-        if kinds[i][j]:
-            break
-        kinds[i][j] = GREETING
-    last = ""
-    for i, p in enumerate(kinds):
+    else the paragraph before, else the one after)."""
+    for p in kinds:
         for j, k in enumerate(p):
             if k:
-                continue
-            before = [x for x in p[:j] if x in (SPEAKER, TALK)]
-            after = [x for x in p[j + 1:] if x in (SPEAKER, TALK)]
-            p[j] = before[-1] if before else after[0] if after else last or _next(kinds, i) or SPEAKER
-        last = next((x for x in reversed(p) if x in (SPEAKER, TALK)), last)
+                break
+            p[j] = GREETING
+        else:
+            continue
+        break
+    told = (SPEAKER, TALK)
+    later, following = [""] * len(kinds), ""  # the first that tells, in the paragraphs after each
+    for i in reversed(range(len(kinds))):
+        later[i] = following
+        following = next((x for x in kinds[i] if x in told), following)
+    last = ""
+    for i, p in enumerate(kinds):
+        after, nearest = [""] * len(p), ""
+        for j in reversed(range(len(p))):
+            after[j] = nearest
+            nearest = p[j] if p[j] in told else nearest
+        before = ""
+        for j, k in enumerate(p):
+            p[j] = k or before or after[j] or last or later[i] or SPEAKER
+            before = p[j] if p[j] in told else before
+        last = before or last
     return tuple(tuple(p) for p in kinds)
-
-
-def _next(kinds: list[list[str]], i: int) -> str:
-    return next((x for p in kinds[i + 1:] for x in p if x in (SPEAKER, TALK)), "")
 
 
 def _has(x: _Intro, role: str) -> bool:
