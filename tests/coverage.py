@@ -32,9 +32,10 @@ LABELS = frozenset({*EVENT_LABELS, *SESSION_LABELS, *PERSON_LABELS, *TRACK_LABEL
 # Dates and times are normalised ("10:30 – 10:50 AM" -> "10:30–10:50"): their format words are not content.
 WHEN_LABELS = frozenset({"date", "dates", "session date", "time", "session time"})
 # Diagnostics (not "dropped") that quote the words they could not use: the official programme won over the
-# document, a date or time that means nothing, a second value for a field that has one.
-# Withheld items (a rule doubts them) and what a correction replaced are quoted whole in the report.
-REPLACED = frozenset({"programme_mismatch", "bad_date", "bad_time", "duplicate_section", "withheld", "corrected"})
+# document, a date or time that means nothing, a second value for a field that has one, another document's
+# time for the same talk. Withheld items (a rule doubts them) and what a correction replaced are quoted whole.
+REPLACED = frozenset({"programme_mismatch", "bad_date", "bad_time", "duplicate_section", "session_conflict",
+                      "withheld", "corrected"})
 FORMAT_WORDS = frozenset({"am", "pm", "a", "p", "m", "st", "nd", "rd", "th", "to", "from", "and",
                           "cet", "cest", "utc", "gmt", "bst", "edt", "est", "pdt", "pst", "local", "time"})
 

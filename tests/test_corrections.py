@@ -17,7 +17,7 @@ from .conftest import ROOT, SOURCES
 EVENT = "gosim-ai-paris-2025"
 
 
-@pytest.fixture()
+@pytest.fixture
 def sources(tmp_path: Path) -> Path:
     dest = tmp_path / "sources"
     shutil.copytree(SOURCES / EVENT, dest / EVENT)

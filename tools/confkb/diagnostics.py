@@ -119,6 +119,17 @@ class Code(str, enum.Enum):
     UNMATCHED_DOCUMENT = "unmatched_document"
     """A document matches no slot of the official programme."""
 
+    # -- people --------------------------------------------------------------
+    MERGED_INTRODUCTION = "merged_introduction"
+    """A talk with several speakers has one host introduction; what the others repeat (a greeting, the
+    talk's presentation, a hand-over to one speaker) was not shown, and the report quotes it."""
+    SPEAKER_WITHOUT_SESSION = "speaker_without_session"
+    """A person in the official speaker list has no session on the site: no slot of the programme names
+    them, the list marks them as a draft, or the name is a placeholder ("TBD"); the message says which."""
+    SPEAKER_ID = "speaker_id"
+    """A slot of the programme names a speaker by an id the speaker list does not have; the list's entry
+    with the same name was used."""
+
 
 SEVERITY_RANK = {Severity.FIXED: 0, Severity.DROPPED: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 

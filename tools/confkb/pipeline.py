@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import corrected, documents, programme, slugs
+from .assemble import corrected, documents, programme, roster, slugs
 from .cache import BuildCache, key
 from .diagnostics import Code, Report
 from .ingest import read, validate, values
@@ -66,6 +66,7 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
         elif docs:
             parts.append(documents.assemble_event(folder.name, docs, report))
     events, sessions, speakers = documents.finish(parts, report)
+    roster.account(sources, folders, speakers, report)
     for corrections in fixes.values():
         corrections.finish(report)
     kb = KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers))

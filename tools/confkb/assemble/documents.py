@@ -11,7 +11,7 @@ from functools import cache
 from ..diagnostics import Code, Report, quoted
 from ..ingest import values
 from ..model import Event, ParsedDoc, Section, Session, Speaker, Track
-from . import slugs
+from . import introductions, leftovers, slugs
 from .links import merge_links
 
 
@@ -124,6 +124,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], report: Report) -> Eve
     parts.sessions.sort(key=lambda s: (s.date or "9999", s.start or "99", s.slug))
     # a track that only a conflicting document names (its talk is in another track) gets no page
     used = {s.track for s in parts.sessions}
+    leftovers.track_descriptions(docs, used, report)
     if any(t.slug not in used for t in event.tracks):
         parts.event = replace(event, tracks=tuple(t for t in event.tracks if t.slug in used))
     return parts
@@ -219,7 +220,8 @@ def _session(event: Event, group: list[ParsedDoc], slug: str, year: int | None, 
         if other.track_name and first.track_name and slugs.make(other.track_name) != slugs.make(first.track_name):
             report.warning(other.path, other.track_line, Code.TRACK_CONFLICT,
                            f"same talk as {first.path} but in track {other.track_name!r}, not {first.track_name!r}")
-    abstract = max((d.abstract for d in group), key=len)
+    shown = max(group, key=lambda d: len(d.abstract))  # the longest abstract; any other that says more is reported
+    leftovers.abstracts(group, shown, report)
     # a biography whose speaker has no usable name ("🦄🦄") has no speaker page: show it with the talk
     extra = tuple(s for d in group for s in d.session_extra) + tuple(
         s for d in group if not d.speaker_name for s in d.biography)
@@ -231,7 +233,7 @@ def _session(event: Event, group: list[ParsedDoc], slug: str, year: int | None, 
         slug=slug, event=event.slug, title=first.title, date=date, start=start, end=end, timezone_label=tz,
         track=slugs.make(first.track_name, "track") if first.track_name else "",
         speakers=tuple(dict.fromkeys(names)),  # names for now; speaker slugs are set once people are merged
-        abstract=abstract, host_intro="\n\n".join(d.host_intro for d in group if d.host_intro),
+        abstract=shown.abstract, host_intro=introductions.merge(group, report),
         extra=extra, sources=tuple(d.path for d in group), generator=first.generator,
     )
 

@@ -12,7 +12,7 @@ from ..diagnostics import Code, Report
 from ..ingest import read, values
 from ..model import Link, ParsedDoc, Section, Session, Track
 from . import documents as assemble
-from . import slugs
+from . import roster, slugs
 from .links import merge_links
 
 MISSING = {"", "undefined", "null", "none", "#"}  # Speakers.json writes "undefined" for a link it lacks
@@ -112,7 +112,7 @@ def _speakers(folder: Path, sources: Path, report: Report) -> dict[str, dict]:
 
 
 def _person(sp: dict, bios: dict[str, dict]) -> Person:
-    full = bios.get(str(sp.get("id", "")), {})
+    full = roster.listed_entry(bios, sp)
     role_org = str(sp.get("roleOrg") or full.get("roleOrg") or "").strip()
     bio = str(full.get("bio") or "").replace("\r\n", "\n").strip()
     name = values.clean_name(str(sp.get("name") or full.get("name") or ""))

@@ -55,7 +55,10 @@ def _vevent(session: Session, event: Event | None, base_url: str, names: tuple[s
         vevent.add("DESCRIPTION", description)
     track = next((t for t in (event.tracks if event else ()) if t.slug == session.track), None)
     # where to go: the track (GOSIM's tracks have a stage each; the programme names no room), then the venue
-    where = [f"{track.name} track" if track is not None else "", event.location if event is not None else ""]
+    spans = session.spans()
+    where = ["All tracks" if len(spans) > 1 and event is not None and len(spans) == len(event.tracks)
+             else f"{track.name} track" if track is not None and len(spans) == 1 else "",
+             event.location if event is not None else ""]
     if any(where):
         vevent.add("LOCATION", ", ".join(x for x in where if x))
     # back to the talk's page. RFC 5545 types URL as a URI, which RFC 3986 (section 3) gives a scheme: a published
