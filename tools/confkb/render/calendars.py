@@ -56,9 +56,9 @@ def _vevent(session: Session, event: Event | None, base_url: str, names: tuple[s
     track = next((t for t in (event.tracks if event else ()) if t.slug == session.track), None)
     # where to go: the track (GOSIM's tracks have a stage each; the programme names no room), then the venue
     spans = session.spans()
-    names = [t.name for t in (event.tracks if event else ()) if t.slug in spans]
-    where = ["All tracks" if len(spans) > 1 and len(names) == len(event.tracks)
-             else f"{', '.join(names)} tracks" if len(names) > 1
+    spanned = [t.name for t in (event.tracks if event else ()) if t.slug in spans]
+    where = ["All tracks" if len(spans) > 1 and len(spanned) == len(event.tracks)
+             else f"{', '.join(spanned)} tracks" if len(spanned) > 1
              else f"{track.name} track" if track is not None else "",
              event.location if event is not None else ""]
     if any(where):
