@@ -70,7 +70,8 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
     for corrections in fixes.values():
         corrections.finish(report)
     kb = KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers))
-    moved = {old: new for p in parts for old, new in p.moved.items()} | _renamed(kb, fixes)
+    moved = {urls.session_doc_at(p.event.slug, old): urls.session_doc_at(p.event.slug, new)
+             for p in parts for old, new in p.moved.items()} | _renamed(kb, fixes)
     placed = {src for s in sessions for src in s.sources} | {src for p in speakers for src in p.sources}
     unplaced = []
     for path in sorted(set(every) - placed):
@@ -89,10 +90,10 @@ def _renamed(kb: KnowledgeBase, fixes: dict[str, Corrections]) -> dict[str, str]
         for c in corrections.entries:
             if c.kind == "speaker":
                 now = [urls.speaker_doc(p) for p in kb.speakers if p.name == c.value]
-                before = f"speakers/{slugs.make(values.clean_name(c.match), 'speaker')}"
+                before = urls.speaker_doc_at(slugs.make(values.clean_name(c.match), "speaker"))
             elif c.kind == "session":
                 now = [urls.session_doc(s) for s in kb.sessions if s.event == event and s.title == c.value]
-                before = f"{event}/sessions/{slugs.make(c.match, 'session')}"
+                before = urls.session_doc_at(event, slugs.make(c.match, "session"))
             else:
                 continue
             if len(now) == 1 and now[0] != before:

@@ -9,9 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Code, Report
-from ..ingest import values
+from ..ingest import read, values
 from ..ingest.corrections import Corrections
-from ..ingest.withhold import Policy, url_doubt, withhold
+from ..ingest.withhold import Policy, doubt, withhold
 from ..model import Link, ParsedDoc
 from .programme import Person, Programme
 
@@ -61,12 +61,10 @@ def _text(text: str, path: str, line: int, policy: Policy, corrections: Correcti
 
 
 def _keep(link: Link, path: str, line: int, policy: Policy, corrections: Corrections, report: Report) -> bool:
-    why = url_doubt(link.url, link.label)
+    used: set[int] = set()
+    why = doubt(link.url, link.label, policy, used)
+    corrections.mark(used)
     if why is None:
-        return True
-    vouched = [ln for url, ln in policy.publish_urls if url.rstrip("/") == link.url.rstrip("/")]
-    if vouched:
-        corrections.mark(set(vouched))
         return True
     report.warning(path, line, Code.WITHHELD,
                    f"withheld a link: {link.label} {link.url!r} ({why}); to publish it anyway, add "
@@ -76,7 +74,9 @@ def _keep(link: Link, path: str, line: int, policy: Policy, corrections: Correct
 
 def _speaker_lines(folder: Path, programme_path: str) -> tuple[str, dict[str, int]]:
     """Speakers.json as shown in the report, and the line of each person's id in it."""
-    path = next((q for q in sorted(folder.iterdir()) if q.name.lower() == "speakers.json" and q.is_file()), None)
+    path = read.find_file(folder, "speakers.json")
+    if path is not None and not read._inside(path, folder.resolve()):
+        path = None  # a link that leaves the event's folder: programme._speakers reports it
     shown = programme_path.rsplit("/", 1)[0] + "/" + (path.name if path else "Speakers.json")
     if path is None:
         return shown, {}
@@ -84,10 +84,15 @@ def _speaker_lines(folder: Path, programme_path: str) -> tuple[str, dict[str, in
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return shown, {}
+    try:
+        entries = [e for e in json.loads(text)["speakers"] if isinstance(e, dict) and "id" in e]
+    except (ValueError, KeyError, TypeError):
+        return shown, {}
     lines: dict[str, int] = {}
-    for m in re.finditer(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|\d+)', text):
-        try:
-            lines.setdefault(str(json.loads(m.group(1))), text.count("\n", 0, m.start()) + 1)
-        except ValueError:
-            continue
+    pos = 0
+    for entry in entries:
+        found = read.json_line(text, "id", entry["id"], pos)
+        if found:
+            lines.setdefault(str(entry["id"]), found[0])
+            pos = found[1]
     return shown, lines

@@ -22,12 +22,7 @@ class EventParts:
     event: Event
     sessions: list[Session] = field(default_factory=list)
     people: dict[str, dict] = field(default_factory=dict)  # speaker name -> accumulated fields
-    moved: dict[str, str] = field(default_factory=dict)  # a former page (docname) -> the page that took its place
-
-
-def _norm_title(title: str) -> str:
-    """Title key that tolerates case, punctuation and spacing drift (``CangjieMagic :`` = ``CangjieMagic:``)."""
-    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
+    moved: dict[str, str] = field(default_factory=dict)  # a session's former slug -> the slug that took its place
 
 
 @cache
@@ -115,7 +110,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], report: Report) -> Eve
             report.error(d.path, d.doc_title_line or 1, Code.NO_SESSION,
                          "no session title found (expected a 'Title:' line under 'Session Details')")
             continue
-        groups.setdefault(_norm_title(d.title), []).append(d)
+        groups.setdefault(values.title_key(d.title), []).append(d)
     session_slugs = slugs.assign([g[0].title for g in groups.values()], "session")
     for group in groups.values():
         parts.sessions.append(_session(event, group, session_slugs[group[0].title], year, report))
@@ -253,7 +248,7 @@ def _collect_person(parts: EventParts, d: ParsedDoc, event: Event, report: Repor
     merge_links(person["links"], d.links)  # the same profile twice (twitter.com and x.com) is one button
     person["biography"].extend(d.biography)
     person["sources"].append(d.path)
-    person["sessions"].append(_norm_title(d.title))
+    person["sessions"].append(values.title_key(d.title))
     # "2023: Keynote at GOSIM AI Paris 2025" cannot be right
     year = event.start_date[:4]
     for section in d.biography:
@@ -270,7 +265,7 @@ def finish(all_parts: list[EventParts], report: Report) -> tuple[list[Event], li
     speaker_slugs = slugs.assign(names, "speaker")
     merged: dict[str, dict] = {}
     for p in all_parts:
-        title_to_slug = {_norm_title(s.title): s.slug for s in p.sessions}
+        title_to_slug = {values.title_key(s.title): s.slug for s in p.sessions}
         for name, person in p.people.items():
             m = merged.setdefault(name, {"name": name, "links": [], "biography": [], "sources": [], "sessions": []})
             for k, v in person.items():

@@ -3,21 +3,16 @@ document's abstract of the same talk, the description of a track that no documen
 
 from __future__ import annotations
 
-import re
-
 from ..diagnostics import Code, Report
+from ..ingest import values
 from ..model import ParsedDoc
 from . import slugs
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def abstracts(group: list[ParsedDoc], shown: ParsedDoc, report: Report) -> None:
     """The talk shows *shown*'s abstract; another document's that says something it does not is quoted."""
     for d in group:
-        if d.abstract and _words(d.abstract) - _words(shown.abstract):
+        if d.abstract and values.words_missing(d.abstract, shown.abstract):
             report.dropped(d.path, d.abstract_line or d.title_line, Code.VARIANT_TEXT, f"abstract worded "
                            f"differently in {shown.path}, which is shown; not shown: {d.abstract!r}")
 

@@ -50,10 +50,6 @@ class Programme:
     tracks: tuple[str, ...]  # in the programme's order
 
 
-def _find(folder: Path, name: str) -> Path | None:
-    return next((p for p in sorted(folder.iterdir()) if p.name.lower() == name and p.is_file()), None)
-
-
 def _links(social: object) -> tuple[Link, ...]:
     if not isinstance(social, dict):
         return ()
@@ -63,7 +59,7 @@ def _links(social: object) -> tuple[Link, ...]:
 
 def read_programme(folder: Path, sources: Path, report: Report) -> Programme | None:
     """The programme of one event folder, or None when it has none (or it cannot be read: reported)."""
-    path = _find(folder, "schedule.json")
+    path = read.find_file(folder, "schedule.json")
     if path is None:
         return None
     shown = f"{sources.name}/{folder.name}/{path.name}"
@@ -90,16 +86,12 @@ def read_programme(folder: Path, sources: Path, report: Report) -> Programme | N
 
 
 def _line_of(text: str, title: str, pos: int) -> tuple[int, int]:
-    """Line of the next ``"title": "<title>"`` at or after *pos* (JSON keeps no line numbers)."""
-    for form in (json.dumps(title, ensure_ascii=False), json.dumps(title)):
-        m = re.compile(r'"title"\s*:\s*' + re.escape(form)).search(text, pos)
-        if m:
-            return text.count("\n", 0, m.start()) + 1, m.end()
-    return 1, pos
+    """Line of the next ``"title": "<title>"`` at or after *pos*."""
+    return read.json_line(text, "title", title, pos) or (1, pos)
 
 
 def _speakers(folder: Path, sources: Path, report: Report) -> dict[str, dict]:
-    path = _find(folder, "speakers.json")
+    path = read.find_file(folder, "speakers.json")
     if path is None or not read._inside(path, sources.resolve()):
         return {}
     try:
@@ -149,9 +141,9 @@ def match(programme: Programme, sessions: list[Session], docs: dict[str, ParsedD
         for n, s in enumerate(sessions):
             if n in taken:
                 continue
-            key = assemble._norm_title(s.title)
+            key = values.title_key(s.title)
             cands = [i for i, slot in enumerate(programme.slots) if i not in out and (
-                assemble._norm_title(slot.title) == key if by_title else shares_speaker(slot, s))]
+                values.title_key(slot.title) == key if by_title else shares_speaker(slot, s))]
             if len(cands) > 1:
                 cands = [i for i in cands if shares_speaker(programme.slots[i], s)] or cands
             if len(cands) > 1:  # the same speaker twice, or the same title twice: the time decides
@@ -196,8 +188,8 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
     by_path = {d.path: d for d in docs}
     matched = match(programme, parts.sessions, by_path, year)
     # slug names: talks by title (as without a programme), breaks and keynotes by title, date and track
-    talk_keys = [assemble._norm_title(s.title) for s in programme.slots if s.speakers]
-    names = [s.title if s.speakers and talk_keys.count(assemble._norm_title(s.title)) == 1
+    talk_keys = [values.title_key(s.title) for s in programme.slots if s.speakers]
+    names = [s.title if s.speakers and talk_keys.count(values.title_key(s.title)) == 1
              else f"{s.title} {w[0]}" if len(span) > 1 else f"{s.title} {w[0]} {s.track}"
              for s, w, span in zip(programme.slots, when, spans)]
     twice = Counter(names)  # the same break twice a day: told apart by its time
@@ -220,7 +212,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
             sessions.append(Session(event=event.slug, abstract=slot.content, sources=(programme.path,), **fields))
         else:
             _conflicts(slot, (day, start, end), ds, by_path, report)
-            renamed[assemble._norm_title(ds.title)] = assemble._norm_title(slot.title)
+            renamed[values.title_key(ds.title)] = values.title_key(slot.title)
             sessions.append(replace(ds, abstract=ds.abstract or slot.content,
                                     sources=(*ds.sources, programme.path), **fields))
         for path in ds.sources if ds else ():  # a document's person takes the programme's name
@@ -236,7 +228,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
         for track in spans[i] if len(spans[i]) > 1 else ():
             copy = slugs.make(f"{slot.title} {when[i][0]} {names_of_tracks[track]}", "session")
             if copy != slug_of[name]:
-                parts.moved[f"{event.slug}/sessions/{copy}"] = f"{event.slug}/sessions/{slug_of[name]}"
+                parts.moved[copy] = slug_of[name]
     for s in unmatched:
         for path in s.sources:
             report.warning(path, by_path[path].title_line, Code.UNMATCHED_DOCUMENT,
@@ -256,7 +248,7 @@ def _one_per_slot(programme: Programme, year: int | None) -> tuple[Programme, li
         when = slot_when(slot, year)
         at = when if all(when) else (slot.date_text, slot.time_text, slot.track)  # unreadable: never merged
         names = tuple(sorted(p.name for p in slot.speakers))
-        groups.setdefault((assemble._norm_title(slot.title), at, names), []).append(slot)
+        groups.setdefault((values.title_key(slot.title), at, names), []).append(slot)
     spans = [tuple(dict.fromkeys(slugs.make(s.track, "track") for s in g)) for g in groups.values()]
     return replace(programme, slots=tuple(g[0] for g in groups.values())), spans
 
@@ -275,7 +267,7 @@ def _conflicts(slot: Slot, when: tuple[str, str, str], ds: Session, docs: dict[s
     """Every difference between a document and its slot, with both values; the programme wins."""
     for path in ds.sources:
         d = docs[path]
-        if assemble._norm_title(d.title) != assemble._norm_title(slot.title):
+        if values.title_key(d.title) != values.title_key(slot.title):
             report.warning(path, d.title_line, Code.PROGRAMME_MISMATCH,
                            f"title {d.title!r}; the programme says {slot.title!r}")
         if ds.start and (ds.date, ds.start, ds.end) != when:
@@ -327,6 +319,6 @@ def _add_person(parts: assemble.EventParts, name: str, p: Person, slot: Slot, pa
                     + [f"{x.title} {x.markdown}" for x in person["biography"]])
     if len(values.split_roles(p.role_org)) > 1 and values.words_missing(p.role_org, said):
         person["biography"].append(Section("Roles", p.role_org.strip(), 0))  # the facts show only the first
-    key = assemble._norm_title(slot.title)
+    key = values.title_key(slot.title)
     if key not in person["sessions"]:
         person["sessions"].append(key)

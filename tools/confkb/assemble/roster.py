@@ -129,7 +129,7 @@ def _programme_names(data: object) -> dict[str, str]:
 
 def _read(folder: Path, sources: Path, name: str) -> tuple[str, str, object] | None:
     """(path as shown, text, data) of *name* in *folder*, or None when it is missing or unreadable."""
-    path = next((p for p in sorted(folder.iterdir()) if p.name.lower() == name and p.is_file()), None)
+    path = read.find_file(folder, name)
     if path is None or not read._inside(path, sources.resolve()):
         return None
     try:
@@ -142,9 +142,7 @@ def _read(folder: Path, sources: Path, name: str) -> tuple[str, str, object] | N
 def _line_of(text: str, entry: dict, pos: int) -> tuple[int, int]:
     """Line of the entry's ``"name"`` (else its ``"id"``) at or after *pos*: JSON keeps no line numbers."""
     for key in ("name", "id"):
-        value = entry.get(key)
-        for form in (json.dumps(value, ensure_ascii=False), json.dumps(value)) if value is not None else ():
-            m = re.compile(rf'"{key}"\s*:\s*' + re.escape(form)).search(text, pos)
-            if m:
-                return text.count("\n", 0, m.start()) + 1, m.end()
+        found = read.json_line(text, key, entry[key], pos) if entry.get(key) is not None else None
+        if found:
+            return found
     return 1, pos

@@ -56,7 +56,7 @@ class Corrections:
         return self._fix("speaker", name, _name_key)
 
     def title(self, title: str) -> str:
-        return self._fix("session", title, _title_key)
+        return self._fix("session", title, values.title_key)
 
     def _fix(self, kind: str, text: str, norm) -> str:
         if not text:
@@ -89,10 +89,6 @@ def _times(n: int) -> str:
 
 def _name_key(name: str) -> str:
     return " ".join(values.clean_name(name).casefold().split())
-
-
-def _title_key(title: str) -> str:
-    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
 
 
 def read_corrections(folder: Path, shown_folder: str, report: Report) -> Corrections:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 from ..diagnostics import Code, Report
@@ -75,3 +77,18 @@ def _shown(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return os.path.basename(path)
+
+
+def json_line(text: str, key: str, value: object, pos: int = 0) -> tuple[int, int] | None:
+    """Line of the next ``"key": value`` in JSON *text* at or after *pos*, and the offset after it: the programme's
+    files are JSON, which keeps no line numbers, and a report line needs one."""
+    for form in dict.fromkeys((json.dumps(value, ensure_ascii=False), json.dumps(value))):
+        m = re.compile(rf'"{re.escape(key)}"\s*:\s*' + re.escape(form)).search(text, pos)
+        if m:
+            return text.count("\n", 0, m.start()) + 1, m.end()
+    return None
+
+
+def find_file(folder: Path, name: str) -> Path | None:
+    """The file of *folder* called *name* in any case (``Schedule.json``, ``schedule.json``), or None."""
+    return next((p for p in sorted(folder.iterdir()) if p.name.lower() == name and p.is_file()), None)

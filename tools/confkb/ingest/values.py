@@ -261,6 +261,11 @@ def split_position(text: str) -> tuple[str, str]:
 _WORDS = re.compile(r"[^\W_]+")
 
 
+def title_key(title: str) -> str:
+    """Title key that tolerates case, punctuation and spacing drift (``CangjieMagic :`` = ``CangjieMagic:``)."""
+    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
+
+
 def words_missing(text: str, kept: str) -> bool:
     """True when *text* has words (letters or digits) that *kept* does not."""
     return not set(_WORDS.findall(text.casefold())) <= set(_WORDS.findall(kept.casefold()))

@@ -158,7 +158,7 @@ def _line(line: str, path: str, lineno: int, policy: Policy, report: Report, use
     image_gone = False
     for lm in LINK.finditer(line):
         url, label = lm["url"], lm["label"]
-        why = _url_doubt(url, label, policy, used)
+        why = doubt(url, label, policy, used)
         if why is None:
             continue
         what = "an image" if lm["bang"] else "a link"
@@ -176,7 +176,7 @@ def _line(line: str, path: str, lineno: int, policy: Policy, report: Report, use
         if any(a <= bm.start() < b for a, b in covered):
             continue
         url = bm.group(0).rstrip(".,;:*_")
-        why = _url_doubt(url, "", policy, used)
+        why = doubt(url, "", policy, used)
         if why:
             _note(report, policy, path, lineno, "a link", url, why, url, is_url=True)
             subs.append((bm.start(), bm.start() + len(url), ""))
@@ -192,7 +192,8 @@ def _line(line: str, path: str, lineno: int, policy: Policy, report: Report, use
     return _apply(line, cuts, subs), image_gone
 
 
-def _url_doubt(url: str, label: str, policy: Policy, used: set[int]) -> str | None:
+def doubt(url: str, label: str, policy: Policy, used: set[int]) -> str | None:
+    """Why *url* is withheld, or None: also when the organiser vouched for it (the entry's line goes to *used*)."""
     why = url_doubt(url, label)
     if why is not None:
         for vouched, ln in policy.publish_urls:

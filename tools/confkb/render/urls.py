@@ -8,11 +8,20 @@ from ..model import Event, Session, Speaker
 
 
 def session_doc(s: Session) -> str:
-    return f"{s.event}/sessions/{s.slug}"
+    return session_doc_at(s.event, s.slug)
+
+
+def session_doc_at(event: str, slug: str) -> str:
+    """The page of the session *slug* of *event*, also one it no longer has (a former address)."""
+    return f"{event}/sessions/{slug}"
 
 
 def speaker_doc(p: Speaker) -> str:
-    return f"speakers/{p.slug}"
+    return speaker_doc_at(p.slug)
+
+
+def speaker_doc_at(slug: str) -> str:
+    return f"speakers/{slug}"
 
 
 def track_doc(event: str, track: str) -> str:
