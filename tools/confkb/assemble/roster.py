@@ -44,7 +44,7 @@ def account(sources: Path, folders: list[Path], speakers: list[Speaker], report:
         programme = _read(folder, sources, "schedule.json")
         named = _programme_names(programme[2] if programme else None)
         event = slugs.make(folder.name, "event")
-        here = _Present([p.name for p in speakers if any(k.startswith(f"{event}/") for k in p.sessions)])
+        here = [p.name for p in speakers if any(k.startswith(f"{event}/") for k in p.sessions)]
         ids = {str(e.get("id", "")) for e in entries}
         start = re.search(r'"speakers"\s*:', text)
         pos = start.end() if start else 0
@@ -53,27 +53,7 @@ def account(sources: Path, folders: list[Path], speakers: list[Speaker], report:
             _check(path, line, entry, named, ids, here, report)
 
 
-class _Present:
-    """The names of the people with a session of the event, asked whether someone is among them (tolerantly, as
-    documents are matched to the programme); each question compares the names that share a word or an initial."""
-
-    def __init__(self, names: list[str]) -> None:
-        self.near: dict[str, list[str]] = {}
-        for name in names:
-            for token in _tokens(name):
-                self.near.setdefault(token, []).append(name)
-
-    def __contains__(self, name: str) -> bool:
-        near = dict.fromkeys(n for t in _tokens(name) for n in self.near.get(t, ()))
-        return any(values.same_person(name, n) for n in near)
-
-
-def _tokens(name: str) -> set[str]:
-    words = _key(name).split("-")
-    return {*words, words[0][:1]} - {""}
-
-
-def _check(path: str, line: int, entry: dict, named: dict[str, str], ids: set[str], here: _Present,
+def _check(path: str, line: int, entry: dict, named: dict[str, str], ids: set[str], here: list[str],
            report: Report) -> None:
     ident, written = str(entry.get("id", "")), str(entry.get("name") or "").strip()
     name = values.clean_name(written)
@@ -87,7 +67,8 @@ def _check(path: str, line: int, entry: dict, named: dict[str, str], ids: set[st
                      f"the programme names {written} with the id {other!r}, not {ident!r}; this entry's "
                      "biography and links are used for the speaker's page")
     candidates = [name] + ([named[ident]] if ident in named else [])
-    if ident in named or aliases or any(c in here for c in candidates if c):
+    # tolerantly, as documents are matched to the programme ("Dr. Angelo Corsaro" is Angelo Corsaro)
+    if ident in named or aliases or any(values.same_person(c, n) for c in candidates if c for n in here):
         return
     why = _unpublished(entry)
     if why:
