@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..diagnostics import Code, Report
+from ..diagnostics import Code, Report, quoted
 from ..ingest import read, values
 from ..ingest.corrections import Corrections
 from ..ingest.withhold import Policy, doubt, withhold
@@ -67,7 +67,7 @@ def _keep(link: Link, path: str, line: int, policy: Policy, corrections: Correct
     if why is None:
         return True
     report.warning(path, line, Code.WITHHELD,
-                   f"withheld a link: {link.label} {link.url!r} ({why}); to publish it anyway, add "
+                   f"withheld a link: {link.label} {quoted(link.url)} ({why}); to publish it anyway, add "
                    f'[[publish]] url = "{link.url}" to {policy.corrections}')
     return False
 

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Code, Report
+from ..diagnostics import Code, Report, quoted
 from . import values
 from .withhold import Policy
 
@@ -71,10 +71,10 @@ class Corrections:
     def finish(self, report: Report) -> None:
         """Report what applied and what matched nothing."""
         for c in self.entries:
-            what = {"speaker": f"speaker {c.match!r} is written {c.value!r}",
-                    "session": f"session {c.match!r} is titled {c.value!r}",
-                    "publish": f"published although a rule doubts it: {c.value or c.match!r}",
-                    "hide": f"hidden: {c.match!r}"}[c.kind]
+            what = {"speaker": f"speaker {quoted(c.match)} is written {quoted(c.value)}",
+                    "session": f"session {quoted(c.match)} is titled {quoted(c.value)}",
+                    "publish": f"published although a rule doubts it: {quoted(c.value or c.match)}",
+                    "hide": f"hidden: {quoted(c.match)}"}[c.kind]
             n = self.used.get(c.line, 0)
             if n:
                 report.fixed(self.path, c.line, Code.CORRECTED, f"{what} ({_times(n)})")
@@ -113,7 +113,7 @@ def read_corrections(folder: Path, shown_folder: str, report: Report) -> Correct
     for kind, items in data.items():
         if kind not in TABLES or not isinstance(items, list):
             report.error(shown, _header_line(text, kind, 0), Code.BAD_CORRECTION,
-                         f"unknown table {kind!r}; write [[speaker]], [[session]], [[publish]] or [[hide]]")
+                         f"unknown table {quoted(kind)}; write [[speaker]], [[session]], [[publish]] or [[hide]]")
             continue
         required, optional = TABLES[kind]
         for n, item in enumerate(items):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
-from ..diagnostics import Code, Report
+from ..diagnostics import Code, Report, quoted
 from ..linkcheck.rules import rule_for
 from .cleanup import CAPTION
 
@@ -82,16 +82,16 @@ def url_doubt(url: str, label: str = "") -> str | None:
     values = [s for s in parts.path.split("/") if s] + [v for _, v in parse_qsl(parts.query)]
     for value in values:
         if PLACEHOLDER_ID.fullmatch(value) or (len(value) >= 5 and ASCENDING.startswith(value)):
-            return f"{value!r} stands for an id that was never filled in"
+            return f"{quoted(value)} stands for an id that was never filled in"
     shape = rule_for(url).shape_error(url)
     if shape:
         return shape.lower()
     path = parts.path.lower()
     profile = PROFILE.match(url) is not None or _on(host, CODE_HOSTS)
     if VIDEO_LABEL.search(label) and (profile or _on(host, PAPER_HOSTS) or NOT_VIDEO.search(path)):
-        return f"the label {label!r} promises a video, which a {host} address cannot be"
+        return f"the label {quoted(label)} promises a video, which a {host} address cannot be"
     if SLIDES_LABEL.search(label) and (profile or _on(host, VIDEO_HOSTS)):
-        return f"the label {label!r} promises slides, which a {host} address cannot be"
+        return f"the label {quoted(label)} promises slides, which a {host} address cannot be"
     return None
 
 
@@ -143,7 +143,7 @@ def _line(line: str, path: str, lineno: int, policy: Policy, report: Report, use
         if text and text.casefold() in line.casefold():
             used.add(ln)
             report.fixed(path, lineno, Code.CORRECTED,
-                         f"hidden as {policy.corrections} line {ln} asks: {line.strip()!r}")
+                         f"hidden as {policy.corrections} line {ln} asks: {quoted(line.strip())}")
             return "", False
     m = DATED.match(line)
     if m and not vouched:
@@ -261,5 +261,5 @@ def _note(report: Report, policy: Policy, path: str, lineno: int, what: str, sho
     how = (f"to publish it anyway, add [[publish]] url = {value} to {corrections}" if is_url else
            f"to publish it anyway, add [[publish]] match = {value} to {corrections}" if vouch else "")
     because = f" ({why})" if why else ""
-    message = f"withheld {what}: {shown!r}{because}" + (f"; {how}" if how else "")
+    message = f"withheld {what}: {quoted(shown)}{because}" + (f"; {how}" if how else "")
     report.warning(path, lineno, Code.WITHHELD, message)

@@ -60,6 +60,7 @@ def one_line(markdown: str, limit: int = 200) -> str:
 
 
 def plural(n: int, word: str) -> str:
+    """``1 document``, ``2 documents``."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 

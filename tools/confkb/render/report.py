@@ -13,7 +13,8 @@ from ..model import Event, Track
 from . import urls
 from .mdsafe import code, escape, render
 from .myst import GENERATED, doc_link, fence, front_matter
-from .reportwords import code_link, counts, needs_a_person, plural, routine_summary
+from .plain import plural
+from .reportwords import code_link, counts, needs_a_person, routine_summary
 
 INTRO = ("What needs a person in the source documents, with file and line: first the documents with errors or "
          "warnings, each problem saying what to do, then the documents the tool only repaired (its routine "

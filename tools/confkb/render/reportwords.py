@@ -8,6 +8,7 @@ from collections import Counter
 from ..diagnostics import SEVERITY_RANK, Code, Diagnostic, Severity
 from . import urls
 from .mdsafe import code
+from .plain import plural
 
 # what a routine repair is called in a summary ("18 stage directions, 12 whitespace"); other codes: their words
 _NAMES = {Code.BOM: "byte order mark", Code.CONTROL_CHARS: "control character", Code.REPLACEMENT_CHAR:
@@ -19,11 +20,6 @@ _TO_CHECK = (Severity.ERROR, Severity.WARNING)
 def needs_a_person(d: Diagnostic) -> bool:
     """Errors and warnings; a fixed or dropped item is a routine repair the tool made on its own."""
     return d.severity in _TO_CHECK
-
-
-def plural(n: int, noun: str) -> str:
-    """``1 document``, ``2 documents``."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def counts(found: list[Diagnostic]) -> list[tuple[int, str]]:
