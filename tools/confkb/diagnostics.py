@@ -119,6 +119,30 @@ class Code(str, enum.Enum):
     UNMATCHED_DOCUMENT = "unmatched_document"
     """A document matches no slot of the official programme."""
 
+    # -- published programmes ----------------------------------------------
+    UNSAFE_FILE = "unsafe_file"
+    """A programme file was refused: it declares entities or a DTD (which could read local files or expand
+    without end), is larger than the tool reads, or nests deeper than it reads; the event's other sources build."""
+    SCHEMA = "schema"
+    """The programme does not follow its format's schema (extra or missing keys, a pattern not met); it was
+    imported anyway, and the message says what differs."""
+    GUID = "guid"
+    """A talk, person or room has no guid, or one that is not a UUID; the original is kept and a stable UUID
+    made from it is used in exports."""
+    DUPLICATE_ID = "duplicate_id"
+    """Two talks or persons of one programme share an id or guid; distinct ones stay distinct."""
+    SCHEDULE_TIME = "schedule_time"
+    """A time the import had to interpret: a talk past midnight or longer than a day, a duration with minutes
+    over 59, a day boundary, a time without an offset; the message says how it was read."""
+    PERSON_WITHOUT_ID = "person_without_id"
+    """A person the programme gives no id; matched by name, and given a stable one in exports."""
+    RELATIVE_LINK = "relative_link"
+    """A relative link in the programme's text was made absolute against its base URL, or dropped when there is
+    none."""
+    LIKELY_SAME_SPEAKER = "likely_same_speaker"
+    """Two speaker pages whose names may be one person (a title such as "Dr.", case, accents, one name inside
+    the other); never merged silently: a [[speaker]] correction merges them."""
+
     # -- people --------------------------------------------------------------
     MERGED_INTRODUCTION = "merged_introduction"
     """A talk with several speakers has one host introduction; what the others repeat (a greeting, the

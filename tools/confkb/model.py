@@ -37,6 +37,18 @@ class Link:
     label: str
     url: str
     text: str = ""  # the link's own words when they add to the label ("LinkedIn" -> "Profile"); shown with it
+    # its type in schedule exports: slides, paper, web, blog, article, media, related; "recording" for a video
+    kind: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceId:
+    """An identifier a source gave a talk or a person, kept so exports and later imports can find them again."""
+
+    event: str  # slug of the event it was read in
+    system: str  # who issued it: the source's host ("fosdem.org"); the event slug when the source names none
+    key: str  # "id", "guid", "code", "slug"
+    value: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +119,13 @@ class Track:
 
 
 @dataclass(frozen=True, slots=True)
+class Room:
+    slug: str
+    name: str
+    guid: str = ""  # the source's room guid: room names change, guids should not
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     slug: str
     name: str
@@ -119,6 +138,9 @@ class Event:
     extra: tuple[Section, ...] = ()  # other conference facts the documents give ("Hosted by")
     generators: tuple[str, ...] = ()  # provenance of generated documents ("MOFA <url>")
     source_dir: str = ""  # the folder its documents came from, as shown in diagnostics ("sources/x")
+    rooms: tuple[Room, ...] = ()
+    acronym: str = ""  # the programme's short name ("31c3"), kept in exports
+    url: str = ""  # the programme's own address (its base URL), where relative links in it point
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +163,17 @@ class Session:
     kind: str = "talk"
     # every track a session spans when the programme lists it under several at once (a keynote, a break)
     tracks: tuple[str, ...] = ()
+    room: str = ""  # room slug
+    type: str = ""  # the format as the programme names it: "lecture", "workshop", "lightning talk"
+    language: str = ""  # as the programme gives it ("en", "de")
+    subtitle: str = ""
+    day: str = ""  # the programme day it belongs to, when not its start date (a talk at 01:00 of the night before)
+    end_date: str = ""  # the date it ends, when not its start date (past midnight, longer than a day)
+    links: tuple[Link, ...] = ()  # slides, papers and pages about the talk, each with its kind
+    recordings: tuple[Link, ...] = ()
+    licence: str = ""  # the recording's licence
+    url: str = ""  # the talk's page at the source
+    ids: tuple[SourceId, ...] = ()
 
     def spans(self) -> tuple[str, ...]:
         """The slugs of the tracks this session belongs to, its own first."""
@@ -159,6 +192,7 @@ class Speaker:
     biography: tuple[Section, ...] = ()
     sessions: tuple[str, ...] = ()  # session keys "<event>/<session-slug>"
     sources: tuple[str, ...] = ()
+    ids: tuple[SourceId, ...] = ()
 
 
 @dataclass(frozen=True)
