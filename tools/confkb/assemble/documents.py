@@ -267,7 +267,8 @@ def finish(all_parts: list[EventParts], report: Report) -> tuple[list[Event], li
     for p in all_parts:
         title_to_slug = {values.title_key(s.title): s.slug for s in p.sessions}
         for name, person in p.people.items():
-            m = merged.setdefault(name, {"name": name, "links": [], "biography": [], "sources": [], "sessions": []})
+            m = merged.setdefault(name, {"name": name, "links": [], "biography": [], "sources": [], "sessions": [],
+                                         "ids": []})
             for k, v in person.items():
                 if isinstance(v, list):
                     if k == "sessions":
@@ -282,7 +283,7 @@ def finish(all_parts: list[EventParts], report: Report) -> tuple[list[Event], li
         Speaker(slug=speaker_slugs[n], name=n, position=m.get("position", ""), organization=m.get("organization", ""),
                 location=m.get("location", ""), education=m.get("education", ""), links=tuple(m["links"]),
                 biography=tuple(m["biography"]), sessions=tuple(dict.fromkeys(m["sessions"])),
-                sources=tuple(dict.fromkeys(m["sources"])))
+                sources=tuple(dict.fromkeys(m["sources"])), ids=tuple(dict.fromkeys(m.get("ids", ()))))
         for n, m in merged.items()
     ]
     speakers.sort(key=lambda s: s.slug)
