@@ -12,7 +12,7 @@ BENCH_BASELINE ?=
 export CONFKB_SOURCES := $(abspath $(SOURCES))
 
 .DEFAULT_GOAL := help
-.PHONY: help html test test-slow lint linkcheck linkreport livehtml clean check bench
+.PHONY: help html archive test test-slow lint linkcheck linkreport livehtml clean check bench
 
 ## help       this list
 help:
@@ -33,6 +33,15 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 html: $(VENV)/.installed
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees docs $(BUILDDIR)/html
 	@echo "Open $(abspath $(BUILDDIR))/html/index.html"
+
+## archive    build every event of SOURCES with the real programmes of tests/data/schedules as one site
+##            (_build/archive/html)
+archive: $(VENV)/.installed
+	$(VENV)/bin/python tools/archive_sources.py $(BUILDDIR)/archive/sources --sources $(SOURCES) \
+	  --docs $(BUILDDIR)/archive/docs
+	CONFKB_SOURCES=$(abspath $(BUILDDIR)/archive/sources) $(SPHINXBUILD) -b html $(SPHINXOPTS) -c . \
+	  -d $(BUILDDIR)/archive/doctrees $(BUILDDIR)/archive/docs $(BUILDDIR)/archive/html
+	@echo "Open $(abspath $(BUILDDIR))/archive/html/index.html"
 
 ## check      print every data problem in the sources (exit 1 on errors)
 check: $(VENV)/.installed
