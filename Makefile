@@ -12,7 +12,7 @@ BENCH_BASELINE ?=
 export CONFKB_SOURCES := $(abspath $(SOURCES))
 
 .DEFAULT_GOAL := help
-.PHONY: help html archive test test-slow lint linkcheck linkreport livehtml clean check bench
+.PHONY: help html archive test test-slow lint linkcheck linkreport livehtml clean check bench bench-archive
 
 ## help       this list
 help:
@@ -75,6 +75,11 @@ livehtml: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(VENV)/bin/python benchmarks/bench.py --sizes $(BENCH_SIZES) --tracks-sizes $(BENCH_TRACKS_SIZES) \
 	  --repeat $(BENCH_REPEAT) $(if $(BENCH_BASELINE),--baseline $(BENCH_BASELINE))
+
+## bench-archive  time the real archive (make archive's site): furo against basic, the largest event's pages
+##            at phone width (BENCH_REPEAT)
+bench-archive: $(VENV)/.installed-dev
+	$(VENV)/bin/python benchmarks/archive_bench.py --repeat $(BENCH_REPEAT)
 
 ## clean      remove build output and generated pages
 clean:
