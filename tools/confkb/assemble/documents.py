@@ -266,16 +266,17 @@ def finish(all_parts: list[EventParts], report: Report, fixes: dict[str, Correct
     *fixes*: each event's corrections, by event slug, for the [[speaker]] entries that tell people apart."""
     slug_of: dict[tuple[str, str], str] = {}  # (event slug, person key) -> speaker slug
     speakers = []
+    title_to_slug = {p.event.slug: {values.title_key(s.title): s.slug for s in p.sessions} for p in all_parts}
     for who in identity.identify(all_parts, report, fixes):
         m: dict = {"links": [], "biography": [], "sources": [], "sessions": [], "ids": []}
         for member in who.members:
             p, person = member.parts, member.parts.people[member.key]
             slug_of[(p.event.slug, member.key)] = who.slug
-            title_to_slug = {values.title_key(s.title): s.slug for s in p.sessions}
             for k, v in person.items():
                 if isinstance(v, list):
                     if k == "sessions":
-                        m[k].extend(f"{p.event.slug}/{title_to_slug[t]}" for t in v if t in title_to_slug)
+                        slug_of_title = title_to_slug[p.event.slug]
+                        m[k].extend(f"{p.event.slug}/{slug_of_title[t]}" for t in v if t in slug_of_title)
                     elif k == "links":
                         merge_links(m[k], v)
                     else:

@@ -212,7 +212,8 @@ def _likely_same(people: list[Who], report: Report) -> int:
 
 
 def _rank(w: Who) -> tuple:
-    """Which of two likely-same names a merge keeps: no title, more talks, mixed case, the fuller name."""
+    """Which of two likely-same names a merge keeps: no title, more talks, mixed case, the fuller name, the
+    one with accents (a name without them is more often the one typed on an ASCII keyboard)."""
     talks = sum(len(m.parts.people[m.key].get("sessions", ())) for m in w.members)
     return (bool(_TITLES.match(w.name.casefold())), -talks, w.name.isupper() or w.name.islower(), -len(w.name),
-            w.name)
+            -sum(not c.isascii() for c in w.name), w.name)
