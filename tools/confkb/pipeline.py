@@ -65,7 +65,8 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
             parts.append(programme.assemble_event(folder.name, docs, listed, report))
         elif docs:
             parts.append(documents.assemble_event(folder.name, docs, report))
-    events, sessions, speakers = documents.finish(parts, report)
+    by_event = {slugs.make(f, "event"): c for f, c in fixes.items()}
+    events, sessions, speakers = documents.finish(parts, report, by_event)
     roster.account(sources, folders, speakers, report)
     for corrections in fixes.values():
         corrections.finish(report)

@@ -10,8 +10,9 @@ from functools import cache
 
 from ..diagnostics import Code, Report, quoted
 from ..ingest import values
+from ..ingest.corrections import Corrections
 from ..model import Event, ParsedDoc, Section, Session, Speaker, Track
-from . import introductions, leftovers, slugs
+from . import identity, introductions, leftovers, slugs
 from .links import merge_links
 
 
@@ -259,38 +260,38 @@ def _collect_person(parts: EventParts, d: ParsedDoc, event: Event, report: Repor
                                f"dated {m.group(1)} but names {event.name}, which took place in {year}")
 
 
-def finish(all_parts: list[EventParts], report: Report) -> tuple[list[Event], list[Session], list[Speaker]]:
-    """Merge people across events into speakers with unique slugs; point sessions at them."""
-    names = sorted({n for p in all_parts for n in p.people})
-    speaker_slugs = slugs.assign(names, "speaker")
-    merged: dict[str, dict] = {}
-    for p in all_parts:
-        title_to_slug = {values.title_key(s.title): s.slug for s in p.sessions}
-        for name, person in p.people.items():
-            m = merged.setdefault(name, {"name": name, "links": [], "biography": [], "sources": [], "sessions": [],
-                                         "ids": []})
+def finish(all_parts: list[EventParts], report: Report, fixes: dict[str, Corrections] | None = None,
+           ) -> tuple[list[Event], list[Session], list[Speaker]]:
+    """Match people across events into speakers with unique slugs (identity.py); point sessions at them.
+    *fixes*: each event's corrections, by event slug, for the [[speaker]] entries that tell people apart."""
+    slug_of: dict[tuple[str, str], str] = {}  # (event slug, person key) -> speaker slug
+    speakers = []
+    title_to_slug = {p.event.slug: {values.title_key(s.title): s.slug for s in p.sessions} for p in all_parts}
+    for who in identity.identify(all_parts, report, fixes):
+        m: dict = {"links": [], "biography": [], "sources": [], "sessions": [], "ids": []}
+        for member in who.members:
+            p, person = member.parts, member.parts.people[member.key]
+            slug_of[(p.event.slug, member.key)] = who.slug
             for k, v in person.items():
                 if isinstance(v, list):
                     if k == "sessions":
-                        m[k].extend(f"{p.event.slug}/{title_to_slug[t]}" for t in v if t in title_to_slug)
+                        slug_of_title = title_to_slug[p.event.slug]
+                        m[k].extend(f"{p.event.slug}/{slug_of_title[t]}" for t in v if t in slug_of_title)
                     elif k == "links":
                         merge_links(m[k], v)
                     else:
                         m[k].extend(v)
-                elif v and not m.get(k):
+                elif v and k != "name" and not m.get(k):
                     m[k] = v
-    speakers = [
-        Speaker(slug=speaker_slugs[n], name=n, position=m.get("position", ""), organization=m.get("organization", ""),
-                location=m.get("location", ""), education=m.get("education", ""), links=tuple(m["links"]),
-                biography=tuple(m["biography"]), sessions=tuple(dict.fromkeys(m["sessions"])),
-                sources=tuple(dict.fromkeys(m["sources"])), ids=tuple(dict.fromkeys(m.get("ids", ()))))
-        for n, m in merged.items()
-    ]
-    speakers.sort(key=lambda s: s.slug)
+        speakers.append(Speaker(
+            slug=who.slug, name=who.name, position=m.get("position", ""), organization=m.get("organization", ""),
+            location=m.get("location", ""), education=m.get("education", ""), links=tuple(m["links"]),
+            biography=tuple(m["biography"]), sessions=tuple(dict.fromkeys(m["sessions"])),
+            sources=tuple(dict.fromkeys(m["sources"])), ids=tuple(dict.fromkeys(m["ids"]))))
     sessions: list[Session] = []
     for p in all_parts:
         for s in p.sessions:
-            sessions.append(_replace_speakers(s, tuple(speaker_slugs[n] for n in s.speakers)))
+            sessions.append(_replace_speakers(s, tuple(slug_of[(p.event.slug, n)] for n in s.speakers)))
     return [p.event for p in all_parts], sessions, speakers
 
 

@@ -1,6 +1,8 @@
 """The organiser's word: ``sources/<event>/corrections.toml``, which beats the documents and the programme.
 
     [[speaker]]   match = "Pedro Ortis"   name = "Pedro Ortiz Suarez"     a name as any source writes it
+    [[speaker]]   match = "Jan Novak"  event = "<this folder>"  name = "Jan Novak (Acme)"
+                  another person than the Jan Novak of the other events: a page of their own
     [[session]]   match = "<title>"       title = "<corrected title>"
     [[publish]]   url = "<url>"  or  match = "<text>"                     an item a rule withheld, vouched for
     [[hide]]      match = "<text>"                                        something true not to publish
@@ -20,7 +22,7 @@ from .withhold import Policy
 
 FILE = "corrections.toml"
 # table -> (required keys, optional keys)
-TABLES = {"speaker": (("match", "name"), ()), "session": (("match", "title"), ()),
+TABLES = {"speaker": (("match", "name"), ("event",)), "session": (("match", "title"), ()),
           "publish": ((), ("url", "match")), "hide": (("match",), ())}
 
 
@@ -30,6 +32,7 @@ class Correction:
     match: str
     value: str  # the corrected name or title; the URL of a [[publish]]
     line: int
+    event: str = ""  # a [[speaker]] that tells apart two people of one name: the event folder it applies in
 
 
 @dataclass(slots=True)
@@ -55,6 +58,15 @@ class Corrections:
         """*name* as the organiser wants it written."""
         return self._fix("speaker", name, _name_key)
 
+    def split(self, name: str) -> str:
+        """The name of a page of its own for the person called *name* in this event, or "": given by a
+        [[speaker]] with an ``event``, applied where people are matched across events."""
+        for c in self.entries:
+            if c.kind == "speaker" and c.event and _name_key(c.match) == _name_key(name):
+                self.used[c.line] = self.used.get(c.line, 0) + 1
+                return c.value
+        return ""
+
     def title(self, title: str) -> str:
         return self._fix("session", title, values.title_key)
 
@@ -63,7 +75,7 @@ class Corrections:
             return text
         k = norm(text)
         for c in self.entries:
-            if c.kind == kind and norm(c.match) == k:
+            if c.kind == kind and not c.event and norm(c.match) == k:
                 self.used[c.line] = self.used.get(c.line, 0) + 1
                 return c.value
         return text
@@ -71,7 +83,8 @@ class Corrections:
     def finish(self, report: Report) -> None:
         """Report what applied and what matched nothing."""
         for c in self.entries:
-            what = {"speaker": f"speaker {quoted(c.match)} is written {quoted(c.value)}",
+            what = {"speaker": f"speaker {quoted(c.match)} is written {quoted(c.value)}" if not c.event else
+                    f"speaker {quoted(c.match)} of {c.event} is another person, shown as {quoted(c.value)}",
                     "session": f"session {quoted(c.match)} is titled {quoted(c.value)}",
                     "publish": f"published although a rule doubts it: {quoted(c.value or c.match)}",
                     "hide": f"hidden: {quoted(c.match)}"}[c.kind]
@@ -130,7 +143,13 @@ def read_corrections(folder: Path, shown_folder: str, report: Report) -> Correct
                 continue
             match = item.get("match", "").strip()
             value = (item.get("name") or item.get("title") or item.get("url") or "").strip()
-            entries.append(Correction(kind, match, value, line))
+            event = item.get("event", "").strip()
+            if event and event != folder.name:  # a file speaks for its own event's sources only
+                report.error(shown, line, Code.BAD_CORRECTION,
+                             f"[[speaker]] names event {quoted(event)}, but this file corrects {folder.name}; "
+                             f"write it in that event's {FILE}")
+                continue
+            entries.append(Correction(kind, match, value, line, event))
     return Corrections(shown, tuple(entries))
 
 

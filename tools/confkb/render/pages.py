@@ -162,10 +162,7 @@ def speaker_page(kb: KnowledgeBase, p: Speaker, report: Report) -> str:
                                  escape(f"{link.label}: {link.text}" if link.text else link.label or link.url)))
     buttons.append(calendar_button(f"{p.slug}.ics"))
     out += ["\n".join(buttons), ""]
-    out += ["## Sessions", ""]
-    out += [f"- {session_line(kb, sessions[k], with_date=True, omit=p.slug)}" for k in p.sessions
-            if k in sessions] or ["- none"]
-    out.append("")
+    out += ["## Sessions", "", *_sessions_by_event(kb, p, [sessions[k] for k in p.sessions if k in sessions])]
     if p.biography:
         out += ["## Biography", ""]
     for section in p.biography:
@@ -176,6 +173,21 @@ def speaker_page(kb: KnowledgeBase, p: Speaker, report: Report) -> str:
             out += [body, ""]
     out += ["## Where this comes from", ""] + [f"- Source document: {code(x)}" for x in p.sources]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _sessions_by_event(kb: KnowledgeBase, p: Speaker, mine: list[Session]) -> list[str]:
+    """A speaker's talks; under a heading per event (its name and dates, earliest first) and in time order
+    within it when they spoke at several."""
+    events = {e.slug: e for e in kb.events if any(s.event == e.slug for s in mine)}
+    if len(events) < 2:
+        return ([f"- {session_line(kb, s, with_date=True, omit=p.slug)}" for s in mine] or ["- none"]) + [""]
+    out = []
+    for e in sorted(events.values(), key=lambda e: (e.start_date or "9999", e.slug)):
+        when = day_name(e.start_date) + (f" to {day_name(e.end_date)}" if e.end_date not in ("", e.start_date) else "")
+        out += [f"### {escape(e.name)}" + (f" ({escape(when)})" if e.start_date else ""), ""]
+        talks = sorted((s for s in mine if s.event == e.slug), key=lambda s: (s.date or "9999", s.start, s.slug))
+        out += [f"- {session_line(kb, s, with_date=True, omit=p.slug)}" for s in talks] + [""]
+    return out
 
 
 def track_page(kb: KnowledgeBase, event: Event, t: Track) -> str:
