@@ -46,6 +46,15 @@ ADVICE: dict[Code, str] = {
     Code.WITHHELD: "Nothing is published of it. Put the real item in the document{at}, or, if it is right as it "
                    "is, add the `[[publish]]` entry the message gives to {corrections}.",
     Code.BAD_CORRECTION: "Fix or remove this entry of {corrections}{at}.",
+    Code.LIKELY_SAME_SPEAKER: "If they are one person, add the `[[speaker]]` entry the message gives to "
+                              "{corrections}; if they are two people, nothing to do.",
+    Code.UNSAFE_FILE: "Replace the file with the programme as your conference system exports it: nothing of this "
+                      "one was used.",
+    Code.DUPLICATE_ID: "In the conference system, give the two entries distinct ids, or remove one if they are the "
+                       "same talk.",
+    Code.SCHEDULE_TIME: "Check the time in the programme{at}; if it is meant as the message reads it, nothing to do.",
+    Code.RELATIVE_LINK: "Give the link its full address (https://...) in the programme{at}.",
+    Code.SCHEMA: "Nothing to do if the site shows the programme right: it was imported as it is.",
 }
 DEFAULT_ADVICE = {Severity.ERROR: "Edit the document{at}: nothing could be built from it.",
                   Severity.WARNING: "Check the document{at} and edit it if the message is right."}
