@@ -37,19 +37,26 @@ def family_letter(name: str) -> str:
     return key[0].upper() if key and key[0].isalpha() else "#"
 
 
+def newest_first(events: tuple[Event, ...]) -> list[Event]:
+    """An archive's events as its home page lists them: the latest first, undated ones last, then by name."""
+    dated = sorted((e for e in events if e.start_date), key=lambda e: (e.start_date, e.slug), reverse=True)
+    return dated + sorted((e for e in events if not e.start_date), key=lambda e: e.slug)
+
+
 def home_page(kb: KnowledgeBase, guide_pages: list[str]) -> str:
     out = [GENERATED.format(sources="sources/"), "", "# Conference knowledge base", "",
            "Talks and speakers of the conferences below, with schedules, calendars, and every session's "
            "abstract and speaker biography. Use the search box (top left) to find a speaker, a talk or an "
            "organisation.", ""]
-    for e in kb.events:
+    events = newest_first(kb.events)
+    for e in events:
         counted = count_kinds([s for s in kb.sessions if s.event == e.slug])
         n_people = len({p for s in kb.sessions if s.event == e.slug for p in s.speakers})
         when = day_name(e.start_date) + (f" to {day_name(e.end_date)}" if e.end_date != e.start_date else "")
         body = f"{escape(when)}\n\n{escape(e.location)}\n\n{counted} · {plural(n_people, 'speaker')}"
         out.append(fence("grid-item-card", escape(e.name), {"link": f"/{e.slug}/index", "link-type": "doc"}, body))
-    if kb.events:
-        out.insert(-len(kb.events), "::::{grid} 1 1 2 2\n:gutter: 3\n")
+    if events:
+        out.insert(-len(events), "::::{grid} 1 1 2 2\n:gutter: 3\n")
         out.append("::::")
     out += ["", "## How to use it", "",
             "- Each event has a schedule, a page per track and per session, and a data-quality report.",
@@ -59,7 +66,7 @@ def home_page(kb: KnowledgeBase, guide_pages: list[str]) -> str:
             "- The whole knowledge base is also published as data, described in the "
             f"{doc_link('data format', '/guide/data-format.md')} guide:", "",
             fence("button-link", "kb.json", {"color": "secondary", "outline": ""}, "Download kb.json"), ""]
-    toc = [f"{e.slug}/index" for e in kb.events] + ["speakers/index"] + guide_pages
+    toc = [f"{e.slug}/index" for e in events] + ["speakers/index"] + guide_pages
     out += [fence("toctree", "", {"hidden": "", "maxdepth": "1"}, "\n".join(toc))]
     return "\n".join(out).rstrip() + "\n"
 
