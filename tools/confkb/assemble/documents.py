@@ -266,8 +266,9 @@ def finish(all_parts: list[EventParts], report: Report) -> tuple[list[Event], li
     merged: dict[str, dict] = {}
     for p in all_parts:
         title_to_slug = {values.title_key(s.title): s.slug for s in p.sessions}
+        title_to_slug |= {s.slug: s.slug for s in p.sessions if s.slug not in title_to_slug}  # imported: by slug
         for name, person in p.people.items():
-            m = merged.setdefault(name, {"name": name, "links": [], "biography": [], "sources": [], "sessions": [],
+            m = merged.setdefault(name, {"name": person.get("name", name), "links": [], "biography": [], "sources": [], "sessions": [],
                                          "ids": []})
             for k, v in person.items():
                 if isinstance(v, list):
@@ -280,7 +281,7 @@ def finish(all_parts: list[EventParts], report: Report) -> tuple[list[Event], li
                 elif v and not m.get(k):
                     m[k] = v
     speakers = [
-        Speaker(slug=speaker_slugs[n], name=n, position=m.get("position", ""), organization=m.get("organization", ""),
+        Speaker(slug=speaker_slugs[n], name=m["name"], position=m.get("position", ""), organization=m.get("organization", ""),
                 location=m.get("location", ""), education=m.get("education", ""), links=tuple(m["links"]),
                 biography=tuple(m["biography"]), sessions=tuple(dict.fromkeys(m["sessions"])),
                 sources=tuple(dict.fromkeys(m["sources"])), ids=tuple(dict.fromkeys(m.get("ids", ()))))
