@@ -52,7 +52,7 @@ class Index:
         self.document_home: dict[str, Session] = {}
         for x in kb.sessions:
             for src in x.sources:
-                if not src.endswith(".json"):
+                if not src.endswith((".json", ".xml", ".ics")):  # a programme is no one talk's document
                     self.document_home.setdefault(src, x)
         documents = Counter(x.event for x in self.document_home.values())
         # the tracks whose documents' problems have a report page of their own (none in a small event)

@@ -35,7 +35,7 @@ def room_page(kb: KnowledgeBase, e: Event, r: Room) -> str:
         here = s.day or s.date
         if here != day:
             day = here
-            out += [f"## {escape(day_name(here))}", ""]
+            out += ([""] if out[-1] else []) + [f"## {escape(day_name(here))}", ""]
         out.append(f"- {session_line(kb, s, with_date=s.date != here, with_room=False)}")
     if not sessions:
         out.append("The programme lists no talk in this room.")
