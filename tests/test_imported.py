@@ -165,3 +165,25 @@ def test_a_reader_sees_the_room_and_the_talk_past_midnight(built: Path):
     page = (built / EVENT / "sessions" / "rust-after-dark.html").read_text(encoding="utf-8")
     assert 'href="../rooms/k-1-105-la-fontaine.html"' in page
     assert 'href="https://video.example.org/2099/k1105/rust_after_dark.webm"' in page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ["rooms/index.html", "rooms/k-1-105-la-fontaine.html",
+                                  "sessions/rust-after-dark.html", "schedule.html"])
+def test_room_and_session_pages_fit_a_phone(built: Path, page: str):
+    """No sideways scroll at 390 px: the long When line (time, next day, room, type, language) wraps."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                                          "--disable-background-networking", "--disable-component-update"])
+        try:
+            tab = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+            tab.goto((built / EVENT / page).as_uri())
+            scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert scroll <= inner, (page, scroll, inner)
+            assert tab.locator("article").inner_text().strip()
+        finally:
+            browser.close()
