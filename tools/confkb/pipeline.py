@@ -15,7 +15,7 @@ from .ingest.parse import parse
 from .ingest.repair import repair
 from .ingest.withhold import Policy, withhold
 from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc, TextDoc
-from .render import calendars, indexes, kbjson, urls
+from .render import calendars, indexes, kbjson, rooms, urls
 from .render.pages import session_line, session_page, speaker_page, track_page
 from .render.redirect import redirect_page
 from .render.report import data_quality_pages
@@ -163,6 +163,10 @@ def pages(result: Result, base_url: str = "", cache: BuildCache | None = None) -
                  (f"{urls.schedule_doc(e.slug)}.md", key("schedule-page", heads[e.slug]), _schedule_page, e)]
         jobs += [(f"{urls.track_doc(e.slug, t.slug)}.md", key("track-page", heads[e.slug], t.slug), _track_page, (e, t))
                  for t in e.tracks]
+        if e.rooms:  # a programme that names rooms: a page per room and their list
+            jobs += [(f"{urls.rooms_doc(e.slug)}.md", key("rooms-page", heads[e.slug]), _rooms_page, e)]
+            jobs += [(f"{urls.room_doc(e.slug, r.slug)}.md", key("room-page", heads[e.slug], r), _room_page, (e, r))
+                     for r in e.rooms]
     for path, k, make, record in jobs:
         out[path] = cache.cached(k, report, lambda r, make=make, record=record: make(kb, record, r))
     diagnostics = report.sorted()  # the pages below show every diagnostic, the pages' own included
@@ -202,12 +206,21 @@ def _track_page(kb: KnowledgeBase, event_and_track: tuple, report: Report) -> st
     return track_page(kb, *event_and_track)
 
 
+def _rooms_page(kb: KnowledgeBase, e: Event, report: Report) -> str:
+    return rooms.rooms_index(kb, e)
+
+
+def _room_page(kb: KnowledgeBase, event_and_room: tuple, report: Report) -> str:
+    return rooms.room_page(kb, *event_and_room)
+
+
 def _headlines(kb: KnowledgeBase) -> dict[str, str]:
     """A digest, per event, of what other pages show of its sessions and speakers."""
     people = kb.index.people
     out = {}
     for e in kb.events:
-        sessions = [(s.slug, s.title, s.kind, s.date, s.start, s.end, s.timezone_label, s.track, s.speakers)
+        sessions = [(s.slug, s.title, s.kind, s.date, s.start, s.end, s.timezone_label, s.track, s.room, s.day,
+                     s.end_date, s.speakers)
                     for s in kb.sessions if s.event == e.slug]
         names = sorted({x for row in sessions for x in row[-1]})
         speakers = [(x, people[x].name, people[x].position, people[x].organization) if x in people else (x,)

@@ -266,7 +266,9 @@ def finish(all_parts: list[EventParts], report: Report, fixes: dict[str, Correct
     *fixes*: each event's corrections, by event slug, for the [[speaker]] entries that tell people apart."""
     slug_of: dict[tuple[str, str], str] = {}  # (event slug, person key) -> speaker slug
     speakers = []
-    title_to_slug = {p.event.slug: {values.title_key(s.title): s.slug for s in p.sessions} for p in all_parts}
+    # a person's sessions are title keys (documents) or session slugs (imported programmes, whose titles repeat)
+    title_to_slug = {p.event.slug: {s.slug: s.slug for s in p.sessions} | {values.title_key(s.title): s.slug
+                                                                          for s in p.sessions} for p in all_parts}
     for who in identity.identify(all_parts, report, fixes):
         m: dict = {"links": [], "biography": [], "sources": [], "sessions": [], "ids": []}
         for member in who.members:

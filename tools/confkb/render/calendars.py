@@ -54,10 +54,11 @@ def _vevent(session: Session, event: Event | None, base_url: str, names: tuple[s
     if description:
         vevent.add("DESCRIPTION", description)
     track = next((t for t in (event.tracks if event else ()) if t.slug == session.track), None)
-    # where to go: the track (GOSIM's tracks have a stage each; the programme names no room), then the venue
+    # where to go: the room, the track (GOSIM's tracks have a stage each; its programme names no room), the venue
     spans = session.spans()
     spanned = [t.name for t in (event.tracks if event else ()) if t.slug in spans]
-    where = ["All tracks" if len(spans) > 1 and len(spanned) == len(event.tracks)
+    room = next((r.name for r in (event.rooms if event else ()) if r.slug == session.room), "")
+    where = [room, "All tracks" if len(spans) > 1 and len(spanned) == len(event.tracks)
              else f"{', '.join(spanned)} tracks" if len(spanned) > 1
              else f"{track.name} track" if track is not None else "",
              event.location if event is not None else ""]

@@ -10,7 +10,7 @@ from ..model import Event, KnowledgeBase
 from . import urls
 from .mdsafe import code, escape, render
 from .myst import GENERATED, day_name, doc_link, fence, time_range
-from .pages import calendar_button
+from .pages import calendar_button, room_link, when_text
 from .plain import count_kinds, plural
 
 # Family-name particles that do not decide where a name sorts ("de", "van", ...).
@@ -83,7 +83,8 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
         out.append(f"- **Theme:** {escape(e.theme)}")
     out += _event_statements(e)
     out += ["", f"{doc_link('Full schedule', f'/{urls.schedule_doc(e.slug)}.md')} · "
-            f"{doc_link('Data quality report', f'/{urls.data_quality_doc(e.slug)}.md')}", "",
+            + (f"{doc_link(f'Rooms ({len(e.rooms)})', f'/{urls.rooms_doc(e.slug)}.md')} · " if e.rooms else "")
+            + f"{doc_link('Data quality report', f'/{urls.data_quality_doc(e.slug)}.md')}", "",
             calendar_button("calendar.ics"), "", "## Tracks", ""]
     cards = []
     for t in e.tracks:
@@ -103,6 +104,7 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
     out += ["", "## Speakers", "", ", ".join(doc_link(people[x].name, f"/{urls.speaker_doc(people[x])}.md")
                                               for x in speakers), ""]
     docs = [urls.schedule_doc(e.slug)] + [urls.track_doc(e.slug, t.slug) for t in e.tracks]
+    docs += [urls.rooms_doc(e.slug)] if e.rooms else []
     docs.append(urls.data_quality_doc(e.slug))
     # furo's Previous and Next follow this list: a track's sessions in time order, track after track, as the
     # sidebar and the track pages list them (in the event's time order, Next jumped to another track)
@@ -146,7 +148,7 @@ def schedule_page(kb: KnowledgeBase, e: Event) -> str:
         for (start, end), slot in sorted(by_day[day].items()):
             tz = slot[0].timezone_label  # the zone's name that day, set when sessions are assembled
             out += [f"({urls.schedule_slot(e.slug, day, start, end)})=",
-                    f"### {escape(time_range(start, end, tz))}", ""]
+                    f"### {escape(when_text(slot[0]) if slot[0].end_date else time_range(start, end, tz))}", ""]
             talks = [x for x in slot if x.kind == "talk"]
             shared: dict[str, list] = defaultdict(list)  # the same break or keynote in every track: one entry
             for x in slot:
@@ -160,13 +162,16 @@ def schedule_page(kb: KnowledgeBase, e: Event) -> str:
                              ", ".join(escape(tracks.get(t, "no track")) for t in spans) or "no track")
                     who = ", ".join(doc_link(people[p].name, f"/{urls.speaker_doc(people[p])}.md")
                                     for x in same for p in x.speakers)
+                    rooms = ", ".join(dict.fromkeys(r for x in same if (r := room_link(kb, x))))
                     entries.append(f"- {doc_link(title, f'/{urls.session_doc(same[0])}.md')} · {where}"
-                                   + (f" · {who}" if who else ""))
+                                   + (f" · {rooms}" if rooms else "") + (f" · {who}" if who else ""))
                 out += ["\n".join(entries), ""]
             cards = []
             for s in sorted(talks, key=lambda s: (tracks.get(s.track, "~"), s.slug)):
                 who = ", ".join(doc_link(people[x].name, f"/{urls.speaker_doc(people[x])}.md")
                                 for x in s.speakers) or "No speaker named"
+                if s.room and (room := room_link(kb, s)):
+                    who += f"\n\n{room}"
                 header = escape(tracks.get(s.track, "No track"))
                 cards.append(fence("grid-item-card", escape(s.title),
                                    {"link": f"/{urls.session_doc(s)}", "link-type": "doc", "class-card": "confkb-slot"},

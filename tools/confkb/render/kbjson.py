@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..diagnostics import Diagnostic
-from ..model import KnowledgeBase
+from ..model import KnowledgeBase, Link, SourceId
 
 FORMAT_VERSION = 1
 
@@ -18,23 +18,36 @@ def as_dict(kb: KnowledgeBase, diagnostics: list[Diagnostic]) -> dict:
             "location": e.location, "timezone": e.timezone, "theme": e.theme,
             "tracks": [{"slug": t.slug, "name": t.name, "tagline": t.tagline, "description": t.description}
                        for t in e.tracks],
+            "rooms": [{"slug": r.slug, "name": r.name, "guid": r.guid} for r in e.rooms],
+            "acronym": e.acronym, "url": e.url,
         } for e in kb.events],
         "sessions": [{
             "slug": s.slug, "event": s.event, "kind": s.kind, "title": s.title, "date": s.date, "start": s.start, "end": s.end,
             "timezone_label": s.timezone_label, "track": s.track, "tracks": list(s.spans()), "speakers": list(s.speakers),
             "abstract": s.abstract, "host_introduction": s.host_intro, "sources": list(s.sources),
+            "room": s.room, "type": s.type, "language": s.language, "subtitle": s.subtitle, "day": s.day,
+            "end_date": s.end_date, "links": _links(s.links), "recordings": _links(s.recordings), "licence": s.licence,
+            "url": s.url, "ids": _ids(s.ids),
         } for s in kb.sessions],
         "speakers": [{
             "slug": p.slug, "name": p.name, "position": p.position, "organization": p.organization,
             "location": p.location, "education": p.education,
-            "links": [{"label": link.label, "url": link.url} for link in p.links],
+            "links": _links(p.links),
             "biography": [{"title": b.title, "markdown": b.markdown} for b in p.biography],
             "sessions": [k.split("/", 1)[1] for k in p.sessions],
             "session_refs": [{"event": k.split("/", 1)[0], "slug": k.split("/", 1)[1]} for k in p.sessions],
-            "sources": list(p.sources),
+            "sources": list(p.sources), "ids": _ids(p.ids),
         } for p in kb.speakers],
         "diagnostics": [d.as_json() for d in diagnostics],
     }
+
+
+def _links(links: tuple[Link, ...]) -> list[dict]:
+    return [{"label": x.label, "url": x.url, "text": x.text, "kind": x.kind} for x in links]
+
+
+def _ids(ids: tuple[SourceId, ...]) -> list[dict]:
+    return [{"event": x.event, "system": x.system, "key": x.key, "value": x.value} for x in ids]
 
 
 def dumps(kb: KnowledgeBase, diagnostics: list[Diagnostic]) -> str:

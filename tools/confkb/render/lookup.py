@@ -24,9 +24,13 @@ class Index:
         self.people = {p.slug: p for p in kb.speakers}
         self.events = {e.slug: e for e in kb.events}
         self.sessions = {f"{s.event}/{s.slug}": s for s in kb.sessions}
+        self.rooms = {(e.slug, r.slug): r for e in kb.events for r in e.rooms}
+        self.by_room: dict[tuple[str, str], list[Session]] = {}
         self.by_day: dict[tuple[str, str], list[Session]] = {}
         self.by_track: dict[tuple[str, str], list[Session]] = {}
         for x in kb.sessions:
+            if x.room:
+                self.by_room.setdefault((x.event, x.room), []).append(x)
             if x.date:
                 self.by_day.setdefault((x.event, x.date), []).append(x)
                 for track in x.spans() if x.start else ():  # a keynote of every track is in each
@@ -48,7 +52,7 @@ class Index:
         self.document_home: dict[str, Session] = {}
         for x in kb.sessions:
             for src in x.sources:
-                if not src.endswith(".json"):
+                if not src.endswith((".json", ".xml", ".ics")):  # a programme is no one talk's document
                     self.document_home.setdefault(src, x)
         documents = Counter(x.event for x in self.document_home.values())
         # the tracks whose documents' problems have a report page of their own (none in a small event)
@@ -116,8 +120,8 @@ def session_times(session: Session, event: Event | None) -> tuple[datetime, date
     start = values.local(zone, session.date, session.start)
     if start is None:
         return None
-    end = values.local(zone, session.date, session.end) if session.end else None
-    if end is not None and end <= start:
+    end = values.local(zone, session.end_date or session.date, session.end) if session.end else None
+    if end is not None and end <= start and not session.end_date:
         end += timedelta(days=1)  # an end before the start: the session runs past midnight
     return start, end
 

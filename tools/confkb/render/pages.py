@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
+from urllib.parse import urlsplit
 
 from ..diagnostics import Report
 from ..model import Event, KnowledgeBase, Session, Speaker, Track
@@ -28,26 +30,46 @@ def speaker_card(p: Speaker) -> str:
                                                     "class-card": "confkb-speaker-card"}, body)
 
 
+def when_text(s: Session) -> str:
+    """``23:30–01:15 CET (next day)``: the time, and the day it ends when that is not the day it starts."""
+    text = time_range(s.start, s.end, s.timezone_label)
+    if s.start and s.end and s.end_date and s.end_date != s.date:
+        try:
+            nxt = (dt.date.fromisoformat(s.date) + dt.timedelta(days=1)).isoformat()
+        except ValueError:
+            nxt = ""
+        text += " (next day)" if s.end_date == nxt else f" (ends {day_name(s.end_date)})"
+    return text
+
+
+def room_link(kb: KnowledgeBase, s: Session) -> str:
+    room = kb.index.rooms.get((s.event, s.room))
+    return doc_link(room.name, f"/{urls.room_doc(s.event, room.slug)}.md") if room else ""
+
+
 def session_line(kb: KnowledgeBase, s: Session, with_date: bool = False, with_track: bool = True,
-                 omit: str = "") -> str:
-    """``10:30–11:10 CEST · [Title](...) · Speaker, Speaker`` for lists of sessions; *omit*: a speaker's slug
-    left out (on their own page, where a link to them would lead to "#", the page itself)."""
+                 omit: str = "", with_room: bool = True) -> str:
+    """``10:30–11:10 CEST · [Title](...) · Speaker, Speaker · Room · Track`` for lists of sessions; *omit*: a
+    speaker's slug left out (on their own page, where a link to them would lead to "#", the page itself)."""
     # a session is listed on the page of every session at the same time: made once per record
-    return kb.index.once("line", s, lambda: _session_line(kb, s, with_date, with_track, omit), with_date,
-                         with_track, omit)
+    return kb.index.once("line", s, lambda: _session_line(kb, s, with_date, with_track, omit, with_room), with_date,
+                         with_track, omit, with_room)
 
 
-def _session_line(kb: KnowledgeBase, s: Session, with_date: bool, with_track: bool, omit: str) -> str:
+def _session_line(kb: KnowledgeBase, s: Session, with_date: bool, with_track: bool, omit: str,
+                  with_room: bool) -> str:
     people = kb.index.people
     event = kb.index.events[s.event]
     tracks = {t.slug: t.name for t in event.tracks}
-    when = time_range(s.start, s.end, s.timezone_label)
+    when = when_text(s)
     if with_date:
         when = f"{day_name(s.date)}, {when}"
     parts = [escape(when), doc_link(s.title, f"/{urls.session_doc(s)}.md")]
     others = [x for x in s.speakers if x != omit]
     if others:
         parts.append(", ".join(doc_link(people[x].name, f"/{urls.speaker_doc(people[x])}.md") for x in others))
+    if with_room and s.room and (room := room_link(kb, s)):
+        parts.append(room)
     if with_track and s.track:
         parts.append(doc_link(tracks.get(s.track, s.track), f"/{urls.track_doc(s.event, s.track)}.md"))
     return " · ".join(parts)
@@ -63,7 +85,12 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
     out = [front_matter({"myst": {"html_meta": {"description": description}}, "og:description": description}),
            GENERATED.format(sources=", ".join(s.sources)), "", f"(session-{s.event}-{s.slug})=",
            f"# {render_inline(s.title)}", ""]
-    facts = [f"**When:** {escape(day_name(s.date))}, {escape(time_range(s.start, s.end, s.timezone_label))}"]
+    if s.subtitle:
+        out += [f"*{escape(s.subtitle)}*", ""]
+    filed = f" (in the programme of {day_name(s.day)})" if s.day and s.day != s.date else ""
+    facts = [f"**When:** {escape(day_name(s.date))}, {escape(when_text(s) + filed)}"]
+    if s.room and (room := room_link(kb, s)):
+        facts.append(f"**Room:** {room}")
     spans = [t for t in event.tracks if t.slug in s.spans()]
     if len(spans) > 1:  # one keynote for the whole programme, not a copy per track
         every = "All tracks:" if len(spans) == len(event.tracks) else "Tracks:"
@@ -71,6 +98,7 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
                                                  for t in spans))
     elif track:
         facts.append(f"**Track:** {doc_link(track.name, f'/{urls.track_doc(s.event, track.slug)}.md')}")
+    facts += [f"**{k}:** {escape(v)}" for k, v in (("Type", s.type), ("Language", s.language)) if v]
     facts.append(f"**Event:** {doc_link(event.name, f'/{event.slug}/index.md')}")
     out += [" · ".join(facts), "", calendar_button(f"{s.slug}.ics"), ""]
     if track:
@@ -95,6 +123,7 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
         out += ["## Host introduction", "",
                 fence("dropdown", "What the host says to introduce the talk", {"class-container": "confkb-host"},
                       render(s.host_intro, s.sources[0], 0, report)), ""]
+    out += _recordings_and_links(s)
     out += _around(kb, s)
     out += ["## Where this comes from", ""]
     out += [f"- Source document: {code(src)}" for src in s.sources]
@@ -102,6 +131,23 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
         out.append(f"- Written by a generator: {render_inline(s.generator)}")
     out.append(f"- Repairs and doubts: {doc_link('data quality report', kb.index.report_link(s))}")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _external(label: str, url: str) -> str:
+    safe = safe_url(url)
+    return f"[{escape(label or url)}](<{safe}>)" if safe else escape(label or url)
+
+
+def _recordings_and_links(s: Session) -> list[str]:
+    """The talk's recordings with their licence, its slides and other links with their kind, its source page."""
+    out: list[str] = []
+    if s.recordings:
+        licence = f" · licence: {escape(s.licence)}" if s.licence else ""
+        out += ["## Recording", ""] + [f"- {_external(x.text or x.label, x.url)}{licence}" for x in s.recordings] + [""]
+    links = [f"- {_external(x.label or x.text, x.url)}" + (f" · {escape(x.kind)}" if x.kind else "") for x in s.links]
+    if s.url:
+        links.insert(0, f"- {_external(f'This talk on {urlsplit(s.url).hostname or s.url}', s.url)}")
+    return out + (["## Links", "", *links, ""] if links else [])
 
 
 # Sessions listed under "At the same time": GOSIM runs 5 tracks at once, FOSDEM 60 rooms, whose talk pages would

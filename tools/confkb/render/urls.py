@@ -32,6 +32,15 @@ def event_doc(e: Event) -> str:
     return f"{e.slug}/index"
 
 
+def room_doc(event: str, room: str) -> str:
+    return f"{event}/rooms/{room}"
+
+
+def rooms_doc(event: str) -> str:
+    """The event's list of rooms ("index" is never a room's slug: slugs.RESERVED)."""
+    return f"{event}/rooms/index"
+
+
 def schedule_doc(event: str) -> str:
     return f"{event}/schedule"
 
