@@ -76,9 +76,10 @@ def test_a_document_adds_to_its_talk_and_its_disagreement_is_reported():
     assert late.sources == (f"sources/{EVENT}/rust-after-dark.md", PATH)
     assert [x.title for x in late.extra] == ["From the session document"]
     problems = [(d.file, d.line, d.code) for d in result.report.items]
-    assert problems == [(f"sources/{EVENT}/rust-after-dark.md", 5, Code.PROGRAMME_MISMATCH)]
+    assert problems == [(f"sources/{EVENT}/rust-after-dark.md", 5, Code.PROGRAMME_MISMATCH),
+                        (PATH, 1, Code.DUPLICATE_SPEAKER)]  # the two Jane Does, each with a page
     alone = build(with_document=False)
-    assert alone.report.items == [] and _session(alone.kb, "rust-after-dark").sources == (PATH,)
+    assert [d.code for d in alone.report.items] == [Code.DUPLICATE_SPEAKER] and _session(alone.kb, "rust-after-dark").sources == (PATH,)
 
 
 def test_pages_calendar_and_kb_json_show_rooms_and_the_night(tmp_path):
@@ -113,7 +114,7 @@ def test_pages_calendar_and_kb_json_show_rooms_and_the_night(tmp_path):
     assert s["end_date"] == "2099-02-07" and s["recordings"][0]["kind"] == "recording"
     assert s["links"][0] == {"label": "Slides (PDF)", "url": "https://nightcon.example.org/2099/rust-after-dark.pdf",
                              "text": "", "kind": "slides"}
-    jane = next(x for x in data["speakers"] if x["slug"] == "jane-doe-8")
+    jane = next(x for x in data["speakers"] if x["slug"] == f"jane-doe-{EVENT}")
     assert jane["ids"] == [{"event": EVENT, "system": "nightcon.example.org", "key": "id", "value": "8"}]
 
 
