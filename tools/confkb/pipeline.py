@@ -15,7 +15,7 @@ from .ingest.parse import parse
 from .ingest.repair import repair
 from .ingest.withhold import Policy, withhold
 from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc, TextDoc
-from .render import calendars, indexes, kbjson, rooms, urls
+from .render import calendars, exports, indexes, kbjson, rooms, urls
 from .render.pages import session_line, session_page, speaker_page, track_page
 from .render.redirect import redirect_page
 from .render.report import data_quality_pages
@@ -175,6 +175,8 @@ def pages(result: Result, base_url: str = "", cache: BuildCache | None = None) -
         out.update(_data_quality_pages(result, e, diagnostics))
     out["speakers/index.md"] = indexes.speakers_index(kb)
     out.update(_calendars(kb, base_url, cache))
+    for e in kb.events:  # the schedule exports apps read, published beside the event's pages
+        out.update(exports.schedule_files(kb, e, base_url))
     for before, now in result.moved:
         out[f"{before}.html"] = redirect_page(before, now)
     out["index.md"] = indexes.home_page(kb, GUIDE_PAGES)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..diagnostics import Code, Report
 from ..ingest import read, values
-from ..model import Link, ParsedDoc, Section, Session, Track
+from ..model import Link, ParsedDoc, Section, Session, SourceId, Track
 from . import documents as assemble
 from . import roster, slugs
 from .links import merge_links
@@ -207,7 +207,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
         fields = dict(slug=slug_of[name], title=slot.title, date=day, start=start, end=end,
                       timezone_label=values.zone_abbrev(event.timezone, day, start), track=slugs.make(slot.track, "track"),
                       tracks=spans[i] if len(spans[i]) > 1 else (),
-                      speakers=tuple(dict.fromkeys(speakers)), kind=_kind(slot))
+                      speakers=tuple(dict.fromkeys(speakers)), kind=_kind(slot), ids=(_slot_id(event.slug, slot, day),))
         if ds is None:
             sessions.append(Session(event=event.slug, abstract=slot.content, sources=(programme.path,), **fields))
         else:
@@ -223,7 +223,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
             if p is not None and old in parts.people and old != speakers[slot.speakers.index(p)]:
                 _rename_person(parts, old, speakers[slot.speakers.index(p)])
         for p, speaker in zip(slot.speakers, speakers):
-            _add_person(parts, speaker, p, slot, programme.path)
+            _add_person(parts, speaker, p, slot, programme.path, event.slug)
     for i, (slot, name) in enumerate(zip(programme.slots, names)):  # the copies' former pages lead here
         for track in spans[i] if len(spans[i]) > 1 else ():
             copy = slugs.make(f"{slot.title} {when[i][0]} {names_of_tracks[track]}", "session")
@@ -303,10 +303,22 @@ def _rename_person(parts: assemble.EventParts, old: str, new: str) -> None:
         parts.people[new] = person
 
 
-def _add_person(parts: assemble.EventParts, name: str, p: Person, slot: Slot, path: str) -> None:
+def _slot_id(event: str, slot: Slot, day: str) -> SourceId:
+    """What identifies a slot across programme updates (the exports' ids): a talk by its speakers' ids, so a
+    retitled or moved talk keeps it; a break or plenary, which has none, by its title and date."""
+    people = " ".join(sorted(p.id for p in slot.speakers if p.id))
+    return (SourceId(event, event, "speakers", people) if people
+            else SourceId(event, event, "title-date", f"{slot.title} {day or slot.date_text}"))
+
+
+def _add_person(parts: assemble.EventParts, name: str, p: Person, slot: Slot, path: str, event: str) -> None:
     """Programme facts fill what the documents leave empty; a speaker without a document gets a record too."""
     person = parts.people.setdefault(name, {"name": name, "links": [], "biography": [], "sources": [],
                                             "sessions": []})
+    if p.id:  # the programme's person id: the exports' person ids and guids are made from it
+        ids = person.setdefault("ids", [])
+        if (sid := SourceId(event, event, "id", p.id)) not in ids:
+            ids.append(sid)
     if not person["sources"]:
         person["sources"].append(path)
     position, organization = values.split_position(p.role_org) if p.role_org else ("", "")

@@ -85,7 +85,7 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
     out += ["", f"{doc_link('Full schedule', f'/{urls.schedule_doc(e.slug)}.md')} · "
             + (f"{doc_link(f'Rooms ({len(e.rooms)})', f'/{urls.rooms_doc(e.slug)}.md')} · " if e.rooms else "")
             + f"{doc_link('Data quality report', f'/{urls.data_quality_doc(e.slug)}.md')}", "",
-            calendar_button("calendar.ics"), "", "## Tracks", ""]
+            calendar_button("calendar.ics"), "", _exports(), "", "## Tracks", ""]
     cards = []
     for t in e.tracks:
         counted = count_kinds([s for s in sessions if t.slug in s.spans()])
@@ -116,6 +116,13 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _exports() -> str:
+    """The event's schedule exports, published beside its pages (plain relative URLs, as the calendar's)."""
+    buttons = [fence("button-link", name, {"color": "secondary", "outline": "", "class": "confkb-export"}, name)
+               for name in ("schedule.xml", "schedule.json")]
+    return "\n".join(["Schedule for apps such as ConfClerk, Giggity and EventFahrplan:", "", *buttons])
+
+
 def _event_statements(e: Event) -> list[str]:
     """What the documents say about the event beyond the facts above, each statement once, collapsed:
     generated documents repeat "Highlights" and "Tracks" in many slightly different words."""
@@ -139,7 +146,7 @@ def schedule_page(kb: KnowledgeBase, e: Event) -> str:
     people = {p.slug: p for p in kb.speakers}
     out = [GENERATED.format(sources=f"sources/{e.slug}"), "", f"# Schedule: {escape(e.name)}", "",
            f"Times are local to the venue{f' ({escape(e.timezone)})' if e.timezone else ''}. "
-           "Sessions that run in parallel stand side by side.", ""]
+           "Sessions that run in parallel stand side by side.", "", _exports(), ""]
     by_day: dict[str, dict[tuple[str, str], list]] = defaultdict(lambda: defaultdict(list))
     for s in sessions:
         by_day[s.date][(s.start, s.end)].append(s)
