@@ -27,7 +27,7 @@ HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?!(?:html?|php|pdf|
 KINDS = {"slides", "paper", "web", "blog", "article", "media", "related", "recording"}
 # what schema2 and other sources call their link types, in the c3voc export's words
 HINTS = {"video": "recording", "recording": "recording", "origin": "web", "feedback": "related",
-         "website": "web", "homepage": "web", "publication": "paper", "activitypub": "web"}
+         "website": "web", "homepage": "web", "audio": "media", "publication": "paper", "activitypub": "web"}
 
 
 @dataclass(slots=True)
