@@ -29,7 +29,10 @@ def sample(tmp: Path, file: str) -> Path:
     return ev
 
 
-def run(ev: Path, limits: Limits = LIMITS, policy: Policy = Policy()) -> tuple[Imported | None, Report]:
+NO_CORRECTIONS = Policy()
+
+
+def run(ev: Path, limits: Limits = LIMITS, policy: Policy = NO_CORRECTIONS) -> tuple[Imported | None, Report]:
     report = Report()
     return read_schedule(ev, ev.parent, report, policy, ev.name, limits), report
 
