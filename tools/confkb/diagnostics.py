@@ -142,6 +142,8 @@ class Code(str, enum.Enum):
     LIKELY_SAME_SPEAKER = "likely_same_speaker"
     """Two speaker pages whose names may be one person (a title such as "Dr.", case, accents, one name inside
     the other); never merged silently: a [[speaker]] correction merges them."""
+    IMPORTED = "imported"
+    """What a programme file gave: how many talks, rooms, tracks, people, days and links, and from which format."""
 
     # -- people --------------------------------------------------------------
     MERGED_INTRODUCTION = "merged_introduction"
