@@ -6,10 +6,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import corrected, documents, programme, roster, slugs
+from .assemble import corrected, documents, imported, programme, roster, slugs
 from .cache import BuildCache, key
 from .diagnostics import Code, Report
-from .ingest import read, validate, values
+from .ingest import read, schedule, validate, values
 from .ingest.corrections import Corrections, read_corrections
 from .ingest.parse import parse
 from .ingest.repair import repair
@@ -57,10 +57,17 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
                 parsed.setdefault(folder.name, []).append(corrected.document(one[0], corrections))
     parts = []
     for folder in folders:
+        docs = parsed.get(folder.name, [])
+        published = _published(folder, sources, fixes[folder.name], cache, report)
+        if published is not None:  # a schedule.xml/.json/.ics: its talks are the sessions, documents add to them
+            if published.conference is not None:
+                parts.append(imported.assemble_event(folder.name, published.conference, docs, report))
+            elif docs:
+                parts.append(documents.assemble_event(folder.name, docs, report))
+            continue
         listed = programme.read_programme(folder, sources, report)
         if listed is not None:
             listed = corrected.programme(listed, folder, fixes[folder.name], report)
-        docs = parsed.get(folder.name, [])
         if docs and listed is not None:
             parts.append(programme.assemble_event(folder.name, docs, listed, report))
         elif docs:
@@ -81,6 +88,24 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
             unplaced.append((path, text.text))
     pages = {urls.session_doc(x) for x in sessions} | {urls.speaker_doc(x) for x in speakers}
     return Result(kb, report, tuple(unplaced), tuple(sorted((a, b) for a, b in moved.items() if a not in pages)))
+
+
+def _published(folder: Path, sources: Path, corrections: Corrections, cache: BuildCache,
+               report: Report) -> schedule.Imported | None:
+    """The folder's published programme, read again only when its bytes or the corrections' policy change."""
+    path = schedule.find(folder)
+    if path is None:
+        return None
+    policy = corrections.policy()
+    try:
+        digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        digest = ""  # read_schedule reports it
+    k = key("published", path.name, folder.name, digest, repr(policy))
+    published = cache.cached(k, report, lambda r: schedule.read_schedule(folder, sources, r, policy, folder.name))
+    if published is not None:
+        corrections.mark(published.used)
+    return published
 
 
 def _renamed(kb: KnowledgeBase, fixes: dict[str, Corrections]) -> dict[str, str]:
