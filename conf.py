@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))  # so ``tools.confkb`` imports without installing 
 # -- Project -----------------------------------------------------------------------------------
 project = "Conference knowledge base"
 author = "confkb"
-copyright = "confkb contributors; session documents from moxin-org/mofa (Apache-2.0)"
+copyright = "confkb contributors; conference data from the sources each page names"
 language = "en"
 
 # -- General -----------------------------------------------------------------------------------

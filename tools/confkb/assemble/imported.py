@@ -96,7 +96,7 @@ def _event(slug: str, conference: Conference, documented: Event | None) -> Event
     return Event(
         slug=slug, name=conference.title or (documented.name if documented else slug),
         start_date=conference.start or (days[0] if days else ""), end_date=conference.end or (days[-1] if days else ""),
-        location=documented.location if documented else "", theme=documented.theme if documented else "",
+        location=conference.location or (documented.location if documented else ""), theme=documented.theme if documented else "",
         timezone=zone or (documented.timezone if documented else ""), tracks=tracks,
         extra=documented.extra if documented else (), generators=documented.generators if documented else (),
         source_dir=conference.path.rsplit("/", 1)[0], rooms=tuple(Room(room_slugs[n], n, g) for n, g in rooms),

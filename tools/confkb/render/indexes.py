@@ -10,7 +10,7 @@ from ..model import Event, KnowledgeBase
 from . import urls
 from .mdsafe import code, escape, render
 from .myst import GENERATED, day_name, doc_link, fence, time_range
-from .pages import calendar_button, room_link, when_text
+from .pages import calendar_button, external, room_link, when_text
 from .plain import count_kinds, plural
 
 # Family-name particles that do not decide where a name sorts ("de", "van", ...).
@@ -81,18 +81,22 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
         out.append(f"- **Times are local:** {escape(e.timezone)}")
     if e.theme:
         out.append(f"- **Theme:** {escape(e.theme)}")
+    if e.url:  # an imported programme: where it is published, and where its relative links pointed
+        out.append(f"- **Programme:** {external(e.url, e.url)}")
     out += _event_statements(e)
     out += ["", f"{doc_link('Full schedule', f'/{urls.schedule_doc(e.slug)}.md')} · "
             + (f"{doc_link(f'Rooms ({len(e.rooms)})', f'/{urls.rooms_doc(e.slug)}.md')} · " if e.rooms else "")
             + f"{doc_link('Data quality report', f'/{urls.data_quality_doc(e.slug)}.md')}", "",
-            calendar_button("calendar.ics"), "", _exports(), "", "## Tracks", ""]
+            calendar_button("calendar.ics"), "", _exports(), ""]
     cards = []
     for t in e.tracks:
         counted = count_kinds([s for s in sessions if t.slug in s.spans()])
         cards.append(fence("grid-item-card", escape(t.name), {"link": f"/{urls.track_doc(e.slug, t.slug)}",
                                                               "link-type": "doc"},
                            f"{escape(t.tagline)}\n\n{counted}".strip()))
-    out += [fence("grid", "1 2 3 3", {"gutter": "2"}, "\n\n".join(cards)), "", "## Day by day", ""]
+    if cards:  # a programme may have no tracks (an iCal feed)
+        out += ["## Tracks", "", fence("grid", "1 2 3 3", {"gutter": "2"}, "\n\n".join(cards)), ""]
+    out += ["## Day by day", ""]
     by_day: dict[str, list] = defaultdict(list)
     for s in sessions:
         by_day[s.date].append(s)

@@ -133,7 +133,8 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _external(label: str, url: str) -> str:
+def external(label: str, url: str) -> str:
+    """A link to *url* (only a safe one) labelled *label*, or the label alone."""
     safe = safe_url(url)
     return f"[{escape(label or url)}](<{safe}>)" if safe else escape(label or url)
 
@@ -143,10 +144,10 @@ def _recordings_and_links(s: Session) -> list[str]:
     out: list[str] = []
     if s.recordings:
         licence = f" · licence: {escape(s.licence)}" if s.licence else ""
-        out += ["## Recording", ""] + [f"- {_external(x.text or x.label, x.url)}{licence}" for x in s.recordings] + [""]
-    links = [f"- {_external(x.label or x.text, x.url)}" + (f" · {escape(x.kind)}" if x.kind else "") for x in s.links]
+        out += ["## Recording", ""] + [f"- {external(x.text or x.label, x.url)}{licence}" for x in s.recordings] + [""]
+    links = [f"- {external(x.label or x.text, x.url)}" + (f" · {escape(x.kind)}" if x.kind else "") for x in s.links]
     if s.url:
-        links.insert(0, f"- {_external(f'This talk on {urlsplit(s.url).hostname or s.url}', s.url)}")
+        links.insert(0, f"- {external(f'This talk on {urlsplit(s.url).hostname or s.url}', s.url)}")
     return out + (["## Links", "", *links, ""] if links else [])
 
 

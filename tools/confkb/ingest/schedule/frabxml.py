@@ -59,7 +59,9 @@ def read(root: Node, src: Source) -> Conference:
         path=src.path, format=fmt, title=" ".join(conf.findtext("title").split()),
         acronym=conf.findtext("acronym"), start=conf.findtext("start")[:10], end=conf.findtext("end")[:10],
         time_zone=conf.findtext("time_zone_name"), base_url=src.base_url, version=root.findtext("version"),
-        days=tuple(days), rooms=tuple(Room(n, g) for n, g in rooms.items()), tracks=tuple(tracks), talks=tuple(found))
+        days=tuple(days), rooms=tuple(Room(n, g) for n, g in rooms.items()), tracks=tuple(tracks), talks=tuple(found),
+        location=", ".join(dict.fromkeys(x for x in (" ".join((conf.findtext(k) or "").split())
+                                                      for k in ("venue", "city")) if x)))
     return checks.finish(src, result)
 
 

@@ -78,6 +78,7 @@ class Conference:
     time_zone: str = ""  # IANA name
     base_url: str = ""
     version: str = ""
+    location: str = ""  # venue and city as the programme names them ("Online", "CCH, Hamburg")
     days: tuple[Day, ...] = ()
     rooms: tuple[Room, ...] = ()
     tracks: tuple[TrackInfo, ...] = ()
