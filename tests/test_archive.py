@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SOURCES, copy_docs, sphinx_build
+from tests.conftest import ROOT, SOURCES
 from tools.archive_sources import PROGRAMMES, gather
 from tools.confkb.diagnostics import Severity
 from tools.confkb.pipeline import load, pages
@@ -70,22 +70,3 @@ def test_each_event_has_its_schedule_rooms_report_and_exports(files) -> None:
             assert f"{event}/{rel}" in files, (event, rel)
     assert "fosdem-2021/rooms/index.md" in files
     assert "- **Where:** Online" in files["fosdem-2021/index.md"]
-
-
-@pytest.mark.slow
-def test_the_archive_builds_with_no_sphinx_warning_and_its_largest_pages_fit_a_phone(archive: Path,
-                                                                                      tmp_path: Path) -> None:
-    out = tmp_path / "html"
-    proc = sphinx_build(copy_docs(tmp_path / "docs"), out, archive)
-    assert proc.returncode == 0, proc.stderr[-5000:]
-    assert proc.stderr.strip() == "", proc.stderr[-5000:]
-    rooms = sorted((out / "fosdem-2021" / "rooms").glob("*.html"), key=lambda p: p.stat().st_size)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-        page = browser.new_page(viewport={"width": 390, "height": 844})
-        for html in (out / "fosdem-2021" / "schedule.html", out / "fosdem-2021" / "rooms" / "index.html", rooms[-1]):
-            page.goto(html.as_uri())
-            width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-            assert width <= inner, f"{html.relative_to(out)} scrolls sideways at 390 px ({width} > {inner})"
-        browser.close()
