@@ -140,3 +140,26 @@ def test_no_programme_or_gosims_own_schedule_is_none(tmp_path):
     assert imported is None and report.items == []
     (ev / "Schedule.json").unlink()
     assert run(ev)[0] is None
+
+
+def test_a_refused_programme_stops_only_its_own_event(tmp_path):
+    from tools.confkb.pipeline import load, pages
+    sources = tmp_path / "sources"
+    lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    bad = f'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY l0 "lol">{lol}]>' + TALK.format(
+        guid="x", title="&l9;", abstract="")
+    good = TALK.format(guid="6f1c3a52-7d3e-4b8e-9f0a-2c4d5e6f7a8b", title="A good talk", abstract="Kept.")
+    for name, text in (("bad-2025", bad), ("good-2025", good)):
+        (sources / name).mkdir(parents=True)
+        (sources / name / "schedule.xml").write_text(text, encoding="utf-8")
+    result = load(sources)
+    assert [e.slug for e in result.kb.events] == ["good-2025"]
+    assert [s.title for s in result.kb.sessions] == ["A good talk"]
+    errors = [(d.file, d.code) for d in result.report.items if d.severity is Severity.ERROR]
+    assert errors == [("sources/bad-2025/schedule.xml", Code.UNSAFE_FILE)]
+    files = pages(result)
+    assert "good-2025/sessions/a-good-talk.md" in files and "good-2025/schedule.xml" in files
+    assert not any(k.startswith("bad-2025/") for k in files)
+    # the refused file has no event and so no report of its own: the home page says what happened to it
+    assert "## Sources that built no event" in files["index.md"]
+    assert "`sources/bad-2025/schedule.xml` line 1 · error · [`unsafe_file`]" in files["index.md"]

@@ -204,7 +204,9 @@ def pages(result: Result, base_url: str = "", cache: BuildCache | None = None) -
         out.update(exports.schedule_files(kb, e, base_url))
     for before, now in result.moved:
         out[f"{before}.html"] = redirect_page(before, now)
-    out["index.md"] = indexes.home_page(kb, GUIDE_PAGES)
+    homes = [e.source_dir for e in kb.events]
+    unbuilt = [d for d in diagnostics if not any(d.file == h or d.file.startswith(f"{h}/") for h in homes)]
+    out["index.md"] = indexes.home_page(kb, GUIDE_PAGES, unbuilt)
     out[f"{urls.CODES_DOC}.md"] = indexes.codes_page()
     return out
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..diagnostics import Code
+from ..diagnostics import Code, Diagnostic
 from ..model import Event, KnowledgeBase
 from . import urls
 from .mdsafe import code, escape, render
 from .myst import GENERATED, day_name, doc_link, fence, time_range
 from .pages import calendar_button, external, room_link, when_text
 from .plain import count_kinds, plural
+from .reportwords import code_link
 
 # Family-name particles that do not decide where a name sorts ("de", "van", ...).
 PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "ter", "ten", "bin", "al"}
@@ -43,7 +44,9 @@ def newest_first(events: tuple[Event, ...]) -> list[Event]:
     return dated + sorted((e for e in events if not e.start_date), key=lambda e: e.slug)
 
 
-def home_page(kb: KnowledgeBase, guide_pages: list[str]) -> str:
+def home_page(kb: KnowledgeBase, guide_pages: list[str], unbuilt: list[Diagnostic] = ()) -> str:
+    """*unbuilt*: the problems of sources that made no event (a refused programme): they have no report of their
+    own, so the home page lists them."""
     out = [GENERATED.format(sources="sources/"), "", "# Conference knowledge base", "",
            "Talks and speakers of the conferences below, with schedules, calendars, and every session's "
            "abstract and speaker biography. Use the search box (top left) to find a speaker, a talk or an "
@@ -58,6 +61,12 @@ def home_page(kb: KnowledgeBase, guide_pages: list[str]) -> str:
     if events:
         out.insert(-len(events), "::::{grid} 1 1 2 2\n:gutter: 3\n")
         out.append("::::")
+    if unbuilt:
+        out += ["", "## Sources that built no event", "",
+                "Nothing of these files is on the site, for the reasons below (the organisers' guide says what to "
+                "do):", ""]
+        out += [f"- {code(d.file)}{f' line {d.line}' if d.line else ''} · {d.severity.value} · "
+                f"{code_link(d.code)}: {escape(d.message)}" for d in unbuilt]
     out += ["", "## How to use it", "",
             "- Each event has a schedule, a page per track and per session, and a data-quality report.",
             f"- {doc_link('Speakers', '/speakers/index.md')} lists every speaker of every event, A to Z "
