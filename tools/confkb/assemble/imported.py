@@ -54,7 +54,8 @@ def assemble_event(event_dir: str, conference: Conference, docs: list[ParsedDoc]
         slug = slug_of[i]
         session = Session(
             slug=slug, event=event_slug, title=talk.title, date=date, start=start, end=end,
-            timezone_label=values.zone_abbrev(event.timezone, date, start) or _offset_label(talk.start),
+            timezone_label=(values.zone_label(event.timezone) if values.is_fixed(event.timezone)
+                            else values.zone_abbrev(event.timezone, date, start) or _offset_label(talk.start)),
             track=slugs.make(talk.track, "track") if talk.track else "",
             speakers=tuple(dict.fromkeys(keys[(p.name, p.id)] for p in talk.persons)),
             abstract="\n\n".join(x for x in dict.fromkeys((talk.abstract.strip(), talk.description.strip())) if x),
@@ -92,7 +93,7 @@ def _event(slug: str, conference: Conference, documented: Event | None) -> Event
     by_slug = {slugs.make(n, "track"): n for n in reversed(list(dict.fromkeys(names)))}  # the first name wins
     tracks = tuple(Track(s, by_slug[s]) for s in dict.fromkeys(slugs.make(n, "track") for n in names))
     days = sorted(d.date for d in conference.days if d.date)
-    zone = conference.time_zone if values.zone(conference.time_zone) else ""
+    zone = conference.time_zone if values.zone(conference.time_zone) else _offset_zone(conference)
     return Event(
         slug=slug, name=conference.title or (documented.name if documented else slug),
         start_date=conference.start or (days[0] if days else ""), end_date=conference.end or (days[-1] if days else ""),
@@ -101,6 +102,20 @@ def _event(slug: str, conference: Conference, documented: Event | None) -> Event
         extra=documented.extra if documented else (), generators=documented.generators if documented else (),
         source_dir=conference.path.rsplit("/", 1)[0], rooms=tuple(Room(room_slugs[n], n, g) for n, g in rooms),
         acronym=conference.acronym, url=conference.base_url)
+
+
+def _offset_zone(conference: Conference) -> str:
+    """A programme without a zone's name whose times all carry one offset (31C3: +01:00; Kielux: Z) is in that
+    fixed offset; with no offset (FOSDEM) or several, "": its times stay as written, floating."""
+    offsets = set()
+    for t in conference.talks:
+        try:  # a talk without a (readable) time says nothing of the zone
+            offsets |= {datetime.fromisoformat(t.start).utcoffset()} if t.start else set()
+        except ValueError:
+            continue
+    if len(offsets) != 1 or None in offsets:
+        return ""
+    return values.fixed_zone(int(offsets.pop().total_seconds() // 60))
 
 
 def _with_doc_tracks(event: Event, documented: Event) -> Event:

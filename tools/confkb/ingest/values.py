@@ -147,6 +147,32 @@ def local(zone_name: str, day: str, clock: str) -> dt.datetime | None:
         return None
 
 
+FIXED = re.compile(r"Etc/GMT([+-])(\d{1,2})")
+
+
+def fixed_zone(minutes: int) -> str:
+    """The zone of a programme that gives one offset and no zone's name: ``Etc/GMT-1`` for +01:00 (the Etc
+    names' signs are POSIX's, inverted), "UTC" for +00:00; "" for an offset no Etc zone has (+05:30)."""
+    if minutes == 0:
+        return "UTC"
+    if minutes % 60 or not -12 * 60 <= minutes <= 14 * 60:
+        return ""
+    return f"Etc/GMT{-minutes // 60:+d}"
+
+
+def is_fixed(zone_name: str) -> bool:
+    """True for a fixed offset (``Etc/GMT-1``): the time is known, the venue's zone and its rules are not."""
+    return FIXED.fullmatch(zone_name) is not None
+
+
+def zone_label(zone_name: str) -> str:
+    """How a page names the zone: ``UTC+01:00`` for ``Etc/GMT-1``, else its IANA name."""
+    m = FIXED.fullmatch(zone_name)
+    if m is None:
+        return zone_name
+    return f"UTC{'-' if m[1] == '+' else '+'}{int(m[2]):02d}:00"
+
+
 def zone_abbrev(zone: str, day: str, start: str) -> str:
     """The abbreviation a zone wears on that day and time (``Europe/Paris`` in May: CEST); "" when unknown."""
     when = local(zone, day, start)

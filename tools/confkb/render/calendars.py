@@ -9,6 +9,7 @@ from functools import cache
 import icalendar
 
 from ..cache import BuildCache, key
+from ..ingest import values
 from ..model import Event, KnowledgeBase, Session
 from . import lookup
 from .plain import plain_text
@@ -40,6 +41,9 @@ def _vevent(session: Session, event: Event | None, base_url: str, names: tuple[s
     if times is None:
         return None
     start, end = times
+    if event is not None and values.is_fixed(event.timezone):
+        # a programme that gives an offset but no zone (31C3): the instant in UTC, not a zone it never named
+        start, end = start.astimezone(UTC), end.astimezone(UTC) if end is not None else None
     vevent = icalendar.Event()
     vevent.add("UID", f"{session.event}/{session.slug}@{UID_DOMAIN}")
     vevent.add("DTSTAMP", _dtstamp(session, event))
@@ -115,7 +119,7 @@ def _calendar(kb: KnowledgeBase, name: str, ordered: list[Session],
     for session, _ in entries:
         event = kb.index.events.get(session.event)
         start, end = lookup.session_times(session, event)
-        if start.tzinfo is not None:
+        if start.tzinfo is not None and not values.is_fixed(event.timezone):
             spans.setdefault(event.timezone, []).extend(d for d in (start, end) if d is not None)
     # VTIMEZONEs first, sorted by TZID: add_missing_timezones() iterates a set, whose order changes between
     # runs, and clients want zones defined before use.

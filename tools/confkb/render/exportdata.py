@@ -12,6 +12,7 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from ..ingest import values
 from ..model import Event, KnowledgeBase, Link, Session
 from . import exportids, lookup
 
@@ -78,7 +79,7 @@ class Schedule:
     acronym: str
     start: str  # ISO dates
     end: str
-    time_zone: str  # IANA name, "UTC" when the event's is unknown
+    time_zone: str  # IANA name; "" when the programme names none (a fixed offset, or no zone at all)
     base_url: str  # the programme's own address, when it has one
     url: str  # where this export is published, when the site's address is known
     tracks: tuple[tuple[str, str], ...]  # (name, slug)
@@ -95,6 +96,8 @@ def acronym(e: Event) -> str:
 
 
 def _zone(e: Event) -> tzinfo:
+    """The event's zone; UTC for a programme that states none (FOSDEM 2021): both formats need an offset, so
+    its times are written as the programme gives them, at +00:00, with no time_zone_name (exports.md)."""
     try:
         return zoneinfo.ZoneInfo(e.timezone) if e.timezone else UTC
     except (ValueError, zoneinfo.ZoneInfoNotFoundError):
@@ -166,6 +169,8 @@ def schedule(kb: KnowledgeBase, e: Event, base_url: str = "", path: str = "") ->
                     tracks.get(s.track, ""), s.language, s.abstract, url,
                     tuple(persons[x] for x in s.speakers if x in persons), s.links, s.recordings, s.licence)
         by_day.setdefault(s.day or s.date, {}).setdefault(room_name, []).append(talk)
+    for r in e.rooms:  # a room without a timed talk is still one of the event's (the JSON lists it)
+        room_of.setdefault(r.name, (r.slug, exportids.room_guid(e.slug, r, r.slug)))
     days = []
     for n, day in enumerate(sorted(by_day), 1):
         talks = [t for ts in by_day[day].values() for t in ts]
@@ -175,7 +180,7 @@ def schedule(kb: KnowledgeBase, e: Event, base_url: str = "", path: str = "") ->
     known = sorted(by_day)
     return Schedule(
         e.name, acr, e.start_date or (known[0] if known else ""), e.end_date or (known[-1] if known else ""),
-        e.timezone if zone is not UTC else "UTC",
+        e.timezone if zone is not UTC and not values.is_fixed(e.timezone) else "",
         e.url if e.url.startswith(("http://", "https://")) else "",
         lookup.page_url(base_url, path) if path else "",
         tuple((t.name, t.slug) for t in e.tracks),

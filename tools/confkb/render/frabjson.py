@@ -28,13 +28,21 @@ def _person(p: Person) -> dict:
     return out
 
 
+def _links(t: Talk) -> list[dict]:
+    """The recordings first (as in the XML, the first is the talk's recording), then the other links, each
+    address once."""
+    first = [_link(x, "recording") for x in t.recordings]
+    seen = {x.url for x in t.recordings}
+    return first + [_link(x, x.kind) for x in t.links if x.url not in seen]
+
+
 def _event(t: Talk) -> dict:
     out = {
         "guid": t.guid, "id": t.id, "date": t.start.isoformat(), "start": t.start.strftime("%H:%M"),
         "end": t.end.isoformat(), "duration": t.duration, "room": t.room, "slug": t.slug, "url": t.url,
         "title": t.title, "subtitle": t.subtitle, "track": t.track or None, "type": t.type,
         "language": t.language or None, "abstract": t.abstract, "persons": [_person(p) for p in t.persons],
-        "links": [_link(x, x.kind) for x in t.links] + [_link(x, "recording") for x in t.recordings],
+        "links": _links(t),
     }
     if t.licence:
         out["recording_license"] = t.licence
@@ -44,7 +52,7 @@ def _event(t: Talk) -> dict:
 def as_dict(s: Schedule) -> dict:
     conference = {
         "acronym": s.acronym, "title": s.title, "start": s.start, "end": s.end, "daysCount": len(s.days),
-        "timeslot_duration": "00:05", "time_zone_name": s.time_zone,
+        "timeslot_duration": "00:05", **({"time_zone_name": s.time_zone} if s.time_zone else {}),
         "tracks": [{"name": name, "slug": slug} for name, slug in s.tracks],
         "rooms": [{"name": name, "slug": slug, "guid": guid} for name, slug, guid in s.rooms],
         "days": [{"index": d.index, "date": d.date, "day_start": d.start.isoformat(), "day_end": d.end.isoformat(),

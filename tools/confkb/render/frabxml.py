@@ -78,7 +78,8 @@ def dumps(s: Schedule) -> str:
     _add(conf, "timeslot_duration", "00:05")
     if s.base_url:
         _add(conf, "base_url", s.base_url)
-    _add(conf, "time_zone_name", s.time_zone)
+    if s.time_zone:  # never a zone the programme did not name: the dates' offsets say the instants
+        _add(conf, "time_zone_name", s.time_zone)
     for name, slug in s.tracks:
         _add(conf, "track", name=name, slug=slug if TRACK_SLUG.fullmatch(slug) else "")
     for d in s.days:

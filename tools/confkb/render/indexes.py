@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from ..diagnostics import Code, Diagnostic
+from ..ingest import values
 from ..model import Event, KnowledgeBase
 from . import urls
 from .mdsafe import code, escape, render
@@ -86,8 +87,7 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
     out = [GENERATED.format(sources=f"sources/{e.slug}"), "", f"(event-{e.slug})=", f"# {escape(e.name)}", ""]
     when = day_name(e.start_date) + (f" to {day_name(e.end_date)}" if e.end_date != e.start_date else "")
     out += [f"- **When:** {escape(when)}", f"- **Where:** {escape(e.location or 'unknown')}"]
-    if e.timezone:
-        out.append(f"- **Times are local:** {escape(e.timezone)}")
+    out += _times_statement(e, sessions)
     if e.theme:
         out.append(f"- **Theme:** {escape(e.theme)}")
     if e.url:  # an imported programme: where it is published, and where its relative links pointed
@@ -153,13 +153,34 @@ def _event_statements(e: Event) -> list[str]:
                       {"class-container": "confkb-statements"}, "\n".join(lines))]
 
 
+def _floating(e: Event, sessions: list) -> bool:
+    """No zone and no session naming one (FOSDEM 2021's file states neither): times as the programme gives them."""
+    return not e.timezone and not any(s.timezone_label for s in sessions)
+
+
+def _times_statement(e: Event, sessions: list) -> list[str]:
+    if values.is_fixed(e.timezone):  # 31C3: offsets, no zone's name
+        return [f"- **Times:** {escape(values.zone_label(e.timezone))}, as the programme gives them (it names no "
+                "time zone)"]
+    if e.timezone:
+        return [f"- **Times are local:** {escape(e.timezone)}"]
+    return ["- **Times:** as the programme gives them; it states no time zone"] if _floating(e, sessions) else []
+
+
+def _times_sentence(e: Event, sessions: list) -> str:
+    if values.is_fixed(e.timezone):
+        return f"Times are at {escape(values.zone_label(e.timezone))}, as the programme gives them."
+    if _floating(e, sessions):
+        return "Times are as the programme gives them; it states no time zone."
+    return f"Times are local to the venue{f' ({escape(e.timezone)})' if e.timezone else ''}."
+
+
 def schedule_page(kb: KnowledgeBase, e: Event) -> str:
     sessions = [s for s in kb.sessions if s.event == e.slug]
     tracks = {t.slug: t.name for t in e.tracks}
     people = {p.slug: p for p in kb.speakers}
     out = [GENERATED.format(sources=f"sources/{e.slug}"), "", f"# Schedule: {escape(e.name)}", "",
-           f"Times are local to the venue{f' ({escape(e.timezone)})' if e.timezone else ''}. "
-           "Sessions that run in parallel stand side by side.", "", _exports(), ""]
+           f"{_times_sentence(e, sessions)} Sessions that run in parallel stand side by side.", "", _exports(), ""]
     by_day: dict[str, dict[tuple[str, str], list]] = defaultdict(lambda: defaultdict(list))
     for s in sessions:
         by_day[s.date][(s.start, s.end)].append(s)

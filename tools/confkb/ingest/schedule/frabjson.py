@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...diagnostics import Code
 from .. import read as files
-from . import checks, talks, times
+from . import checks, markup, talks, times
 from .markup import Source
 from .records import Conference, Day, Room, TrackInfo
 
@@ -89,14 +89,19 @@ def read(data: dict, text: str, src: Source) -> Conference:
     return checks.finish(src, result)
 
 
+def _type(link: dict) -> str:
+    """The link's type; a video typed "media" is the talk's recording (the JSON schema has no "recording" type)."""
+    kind = talks.words(link.get("type"))
+    return "recording" if kind.lower() == "media" and markup.is_video(talks.words(link.get("url"))) else kind
+
+
 def _event(e: dict, find) -> dict:
     line = find([("guid", e.get("guid")), ("id", e.get("id")), ("title", e.get("title"))])
     persons = [{"name": p.get("public_name") or p.get("name") or p.get("full_public_name"), "id": p.get("id"),
                 "guid": p.get("guid"), "code": p.get("code"), "biography": p.get("biography"),
                 "links": [(_obj(lk).get("url"), _obj(lk).get("title"), "") for lk in _list(p.get("links"))]}
                for p in _list(e.get("persons")) if isinstance(p, dict)]
-    links = [(_obj(lk).get("url"), _obj(lk).get("title"), talks.words(_obj(lk).get("type")))
-             for lk in _list(e.get("links"))]
+    links = [(_obj(lk).get("url"), _obj(lk).get("title"), _type(_obj(lk))) for lk in _list(e.get("links"))]
     links += [(_obj(a).get("url"), _obj(a).get("title"), talks.words(_obj(a).get("type")) or "slides")
               for a in _list(e.get("attachments"))]
     return {

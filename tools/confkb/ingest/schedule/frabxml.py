@@ -51,8 +51,10 @@ def read(root: Node, src: Source) -> Conference:
                 if raw["room"]:
                     rooms.setdefault(raw["room"], "")
                 found.append(talks.talk(src, raw, slot, tz))
+    # frab writes <tracks><track>, the c3voc XSD <track name=".."/> in <conference> itself: either is read
+    listed = (conf.find("tracks") or Node("tracks", {}, 0)).findall("track") + conf.findall("track")
     tracks = [TrackInfo(" ".join(t.text.split()) or " ".join(t.get("name").split()), t.get("color"))
-              for t in (conf.find("tracks") or Node("tracks", {}, 0)).findall("track")]
+              for t in listed if t.text.strip() or t.get("name").strip()]
     named = {t.name for t in tracks}
     tracks += [TrackInfo(n) for n in dict.fromkeys(t.track for t in found if t.track) if n not in named]
     result = Conference(

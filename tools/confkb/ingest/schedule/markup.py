@@ -100,6 +100,13 @@ def absolute(src: Source, url: object, line: int) -> str:
     return u
 
 
+def is_video(url: str) -> bool:
+    """A video file, or a talk's page at media.ccc.de: the talk's recording."""
+    parts = urlsplit(url)
+    return VIDEO_FILE.search(parts.path) is not None or (
+        (parts.hostname or "").lower() == "media.ccc.de" and parts.path.startswith("/v/"))
+
+
 def kind(url: str, title: str, hint: str = "") -> str:
     """The link's type in c3voc's words, or "recording" for a video of the talk."""
     hint = hint.strip().lower()
@@ -107,7 +114,7 @@ def kind(url: str, title: str, hint: str = "") -> str:
         return HINTS.get(hint, hint)
     parts = urlsplit(url)
     host, path, words = (parts.hostname or "").lower(), parts.path, title.lower()
-    if VIDEO_FILE.search(path) or (host == "media.ccc.de" and path.startswith("/v/")):
+    if is_video(url):
         return "recording"
     if re.search(r"\bslides?\b|\bdeck\b", words) or re.search(r"slides?", path, re.I):
         return "slides"
