@@ -16,7 +16,7 @@ from ..diagnostics import Code, Report
 from ..ingest import values
 from ..ingest.schedule.records import Conference, Talk
 from ..model import Event, Link, ParsedDoc, Room, Section, Session, SourceId, Track
-from . import documents, programme, slugs
+from . import documents, programme, reconcile, slugs
 from .links import merge_links
 
 SEP = "\x1f"  # between a person's name and their id, in the key of one of two people who share a name
@@ -67,7 +67,7 @@ def assemble_event(event_dir: str, conference: Conference, docs: list[ParsedDoc]
                                           ("slug", talk.slug))))
         ds = matched.get(i)
         if ds is not None:
-            programme._conflicts(slot_of[i], (date, start, end), ds, by_path, report)
+            reconcile.report_conflicts(slot_of[i], (date, start, end), ds, by_path, report)
             session = _with_document(session, ds)
             _adopt_people(parts, talk, ds, keys, by_path)
         parts.sessions.append(session)
@@ -214,7 +214,7 @@ def _adopt_people(parts: documents.EventParts, talk: Talk, ds: Session, keys: di
         p = next((p for p in talk.persons if d.speaker_name and values.same_person(d.speaker_name, p.name)), None)
         old = values.clean_name(d.speaker_name) if d.speaker_name else ""
         if p is not None and old in parts.people and old != keys[(p.name, p.id)]:
-            programme._rename_person(parts, old, keys[(p.name, p.id)])
+            reconcile.rename_person(parts, old, keys[(p.name, p.id)])
             parts.people[keys[(p.name, p.id)]]["name"] = p.name
 
 

@@ -12,7 +12,7 @@ from ..diagnostics import Code, Report
 from ..ingest import read, values
 from ..model import Link, ParsedDoc, Section, Session, SourceId, Track
 from . import documents as assemble
-from . import roster, slugs
+from . import reconcile, roster, slugs
 from .links import merge_links
 
 MISSING = {"", "undefined", "null", "none", "#"}  # Speakers.json writes "undefined" for a link it lacks
@@ -211,7 +211,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
         if ds is None:
             sessions.append(Session(event=event.slug, abstract=slot.content, sources=(programme.path,), **fields))
         else:
-            _conflicts(slot, (day, start, end), ds, by_path, report)
+            reconcile.report_conflicts(slot, (day, start, end), ds, by_path, report)
             renamed[values.title_key(ds.title)] = values.title_key(slot.title)
             sessions.append(replace(ds, abstract=ds.abstract or slot.content,
                                     sources=(*ds.sources, programme.path), **fields))
@@ -221,7 +221,7 @@ def assemble_event(event_dir: str, docs: list[ParsedDoc], programme: Programme,
                      None)
             old = values.clean_name(d.speaker_name)
             if p is not None and old in parts.people and old != speakers[slot.speakers.index(p)]:
-                _rename_person(parts, old, speakers[slot.speakers.index(p)])
+                reconcile.rename_person(parts, old, speakers[slot.speakers.index(p)])
         for p, speaker in zip(slot.speakers, speakers):
             _add_person(parts, speaker, p, slot, programme.path, event.slug)
     for i, (slot, name) in enumerate(zip(programme.slots, names)):  # the copies' former pages lead here
@@ -260,47 +260,6 @@ def _speaker_name(p: Person, ds: Session | None, docs: dict[str, ParsedDoc]) -> 
         if d and d.speaker_name and slugs.make(values.clean_name(d.speaker_name)) == slugs.make(p.name):
             return values.clean_name(d.speaker_name)
     return p.name
-
-
-def _conflicts(slot: Slot, when: tuple[str, str, str], ds: Session, docs: dict[str, ParsedDoc],
-               report: Report) -> None:
-    """Every difference between a document and its slot, with both values; the programme wins."""
-    for path in ds.sources:
-        d = docs[path]
-        if values.title_key(d.title) != values.title_key(slot.title):
-            report.warning(path, d.title_line, Code.PROGRAMME_MISMATCH,
-                           f"title {d.title!r}; the programme says {slot.title!r}")
-        if ds.start and (ds.date, ds.start, ds.end) != when:
-            report.warning(path, d.time_line or d.date_line, Code.PROGRAMME_MISMATCH,
-                           f"at {ds.date} {ds.start}-{ds.end}; the programme says {when[0]} {when[1]}-{when[2]}")
-        if d.track_name and slugs.make(d.track_name, "track") != slugs.make(slot.track, "track"):
-            report.warning(path, d.track_line, Code.TRACK_CONFLICT,
-                           f"track {d.track_name!r}; the programme says {slot.track!r}")
-        if d.speaker_name and not any(values.same_person(d.speaker_name, p.name) for p in slot.speakers):
-            report.warning(path, d.speaker_line, Code.PROGRAMME_MISMATCH,
-                           f"speaker {d.speaker_name!r}; the programme lists "
-                           f"{', '.join(p.name for p in slot.speakers) or 'no speaker'} for this slot")
-        elif d.speaker_name:
-            p = next(p for p in slot.speakers if values.same_person(d.speaker_name, p.name))
-            if slugs.make(values.clean_name(d.speaker_name)) != slugs.make(p.name):
-                report.warning(path, d.speaker_line, Code.PROGRAMME_MISMATCH,
-                               f"speaker {d.speaker_name!r}; the programme writes {p.name!r}, which is used")
-
-
-def _rename_person(parts: assemble.EventParts, old: str, new: str) -> None:
-    person = parts.people.pop(old)
-    person["name"] = new
-    if new in parts.people:  # already met under the programme's name: lists add up, first value wins
-        other = parts.people[new]
-        for k, v in person.items():
-            if k == "links":  # one button per URL, as when documents and the programme are merged
-                merge_links(other[k], v)
-            elif isinstance(v, list):
-                other[k].extend(x for x in v if x not in other[k])
-            elif v and not other.get(k):
-                other[k] = v
-    else:
-        parts.people[new] = person
 
 
 def _slot_id(event: str, slot: Slot, day: str) -> SourceId:
