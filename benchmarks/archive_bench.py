@@ -76,7 +76,7 @@ def main() -> None:
             print(f"  round {k + 1}: {theme} {seconds:.1f} s", flush=True)
     html = args.work / f"furo-html-{args.repeat - 1}"
     pages = list(html.rglob("*.html"))
-    sessions = len(list(html.glob("*/sessions/*.html")))
+    sessions = len(json.loads((html / "kb.json").read_text(encoding="utf-8"))["sessions"])  # not redirect pages
     event = largest_event(sources, html)
     rooms = sorted((html / event / "rooms").glob("*.html"), key=lambda p: p.stat().st_size)
     checked = [html / event / "schedule.html"] + ([rooms[-1]] if rooms else [])
