@@ -145,6 +145,11 @@ class Code(str, enum.Enum):
     IMPORTED = "imported"
     """What a programme file gave: how many talks, rooms, tracks, people, days and links, and from which format."""
 
+    # -- pictures ------------------------------------------------------------
+    PICTURE = "picture"
+    """A speaker's picture that the programme names but that is missing, is not an image, or is too large to
+    use; the speaker's initials are shown instead."""
+
     # -- people --------------------------------------------------------------
     MERGED_INTRODUCTION = "merged_introduction"
     """A talk with several speakers has one host introduction; what the others repeat (a greeting, the
