@@ -15,7 +15,7 @@ from .ingest.parse import parse
 from .ingest.repair import repair
 from .ingest.withhold import Policy, withhold
 from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc, TextDoc
-from .render import calendars, exports, indexes, kbjson, rooms, urls
+from .render import calendars, exports, indexes, kbjson, picks, rooms, urls
 from .render.pages import session_line, session_page, speaker_page, track_page
 from .render.redirect import redirect_page
 from .render.report import data_quality_pages
@@ -185,7 +185,8 @@ def pages(result: Result, base_url: str = "", cache: BuildCache | None = None) -
     # An event's own pages show its record and its sessions' headlines, nothing else: cached by those.
     for e in kb.events:
         jobs += [(f"{urls.event_doc(e)}.md", key("event-page", heads[e.slug]), _event_page, e),
-                 (f"{urls.schedule_doc(e.slug)}.md", key("schedule-page", heads[e.slug]), _schedule_page, e)]
+                 (f"{urls.schedule_doc(e.slug)}.md", key("schedule-page", heads[e.slug]), _schedule_page, e),
+                 (f"{picks.my_schedule_doc(e.slug)}.md", key("my-schedule", heads[e.slug]), _my_schedule_page, e)]
         jobs += [(f"{urls.track_doc(e.slug, t.slug)}.md", key("track-page", heads[e.slug], t.slug), _track_page, (e, t))
                  for t in e.tracks]
         if e.rooms:  # a programme that names rooms: a page per room and their list
@@ -202,6 +203,7 @@ def pages(result: Result, base_url: str = "", cache: BuildCache | None = None) -
     out.update(_calendars(kb, base_url, cache))
     for e in kb.events:  # the schedule exports apps read, published beside the event's pages
         out.update(exports.schedule_files(kb, e, base_url))
+        out[f"{e.slug}/{picks.SESSIONS_JSON}"] = picks.sessions_json(kb, e)  # what my-schedule reads
     for before, now in result.moved:
         out[f"{before}.html"] = redirect_page(before, now)
     homes = [e.source_dir for e in kb.events]
@@ -229,6 +231,10 @@ def _event_page(kb: KnowledgeBase, e: Event, report: Report) -> str:
 
 def _schedule_page(kb: KnowledgeBase, e: Event, report: Report) -> str:
     return indexes.schedule_page(kb, e)
+
+
+def _my_schedule_page(kb: KnowledgeBase, e: Event, report: Report) -> str:
+    return picks.my_schedule_page(kb, e)
 
 
 def _track_page(kb: KnowledgeBase, event_and_track: tuple, report: Report) -> str:

@@ -94,6 +94,7 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
         out.append(f"- **Programme:** {external(e.url, e.url)}")
     out += _event_statements(e)
     out += ["", f"{doc_link('Full schedule', f'/{urls.schedule_doc(e.slug)}.md')} · "
+            + f"{doc_link('My schedule', f'/{e.slug}/my-schedule.md')} · "
             + (f"{doc_link(f'Rooms ({len(e.rooms)})', f'/{urls.rooms_doc(e.slug)}.md')} · " if e.rooms else "")
             + f"{doc_link('Data quality report', f'/{urls.data_quality_doc(e.slug)}.md')}", "",
             calendar_button("calendar.ics"), "", _exports(), ""]
@@ -116,7 +117,7 @@ def event_page(kb: KnowledgeBase, e: Event) -> str:
     speakers = sorted({p for s in sessions for p in s.speakers}, key=lambda x: (family_key(people[x].name), x))
     out += ["", "## Speakers", "", ", ".join(doc_link(people[x].name, f"/{urls.speaker_doc(people[x])}.md")
                                               for x in speakers), ""]
-    docs = [urls.schedule_doc(e.slug)] + [urls.track_doc(e.slug, t.slug) for t in e.tracks]
+    docs = [urls.schedule_doc(e.slug), f"{e.slug}/my-schedule"] + [urls.track_doc(e.slug, t.slug) for t in e.tracks]
     docs += [urls.rooms_doc(e.slug)] if e.rooms else []
     docs.append(urls.data_quality_doc(e.slug))
     # furo's Previous and Next follow this list: a track's sessions in time order, track after track, as the

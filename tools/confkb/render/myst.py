@@ -32,8 +32,9 @@ def front_matter(values: dict[str, object]) -> str:
 
 
 def index_entry(text: str) -> str:
-    """An index term: index entries are not parsed as markup, but ``;`` and ``!`` have meaning there."""
-    return " ".join(re.sub(r"[;!\x00-\x1f]", " ", text).split()).lstrip(":") or "?"
+    """An index term: index entries are not parsed as markup, but ``;`` and ``!`` have meaning there, and a
+    backtick would end the ```` ``` ```` fence's info string (the fence would become a paragraph, its HTML live)."""
+    return " ".join(re.sub(r"[;!`\x00-\x1f]", " ", text).split()).lstrip(":") or "?"
 
 
 def index(*entries: str) -> str:

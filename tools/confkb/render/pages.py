@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from ..diagnostics import Report
 from ..model import Event, KnowledgeBase, Session, Speaker, Track
-from . import urls
+from . import picks, urls
 from .mdsafe import code, escape, render, render_inline, safe_url
 from .myst import GENERATED, day_name, doc_link, fence, front_matter, index, index_entry, time_range
 from .plain import count_kinds, one_line
@@ -100,7 +100,7 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
         facts.append(f"**Track:** {doc_link(track.name, f'/{urls.track_doc(s.event, track.slug)}.md')}")
     facts += [f"**{k}:** {escape(v)}" for k, v in (("Type", s.type), ("Language", s.language)) if v]
     facts.append(f"**Event:** {doc_link(event.name, f'/{event.slug}/index.md')}")
-    out += [" · ".join(facts), "", calendar_button(f"{s.slug}.ics"), ""]
+    out += [" · ".join(facts), "", picks.timeline(kb, s), "", calendar_button(f"{s.slug}.ics"), ""]
     if track:
         out += [index(f"single: {index_entry(track.name)}; {index_entry(s.title)}"), ""]
     if people:
