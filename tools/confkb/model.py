@@ -193,6 +193,7 @@ class Speaker:
     sessions: tuple[str, ...] = ()  # session keys "<event>/<session-slug>"
     sources: tuple[str, ...] = ()
     ids: tuple[SourceId, ...] = ()
+    photo: str = ""  # site path of their thumbnail ("speakers/<slug>.jpg"), or "": their initials are shown
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import corrected, documents, imported, programme, roster, slugs
+from .assemble import corrected, documents, imported, photos, programme, roster, slugs
 from .cache import BuildCache, key
 from .diagnostics import Code, Report
 from .ingest import read, schedule, validate, values
@@ -30,6 +30,7 @@ class Result:
     report: Report
     unplaced: tuple[tuple[str, str], ...] = ()  # (path, repaired text) of documents that made no session
     moved: tuple[tuple[str, str], ...] = ()  # (former page, page now): a redirect is published at the former
+    photos: tuple[tuple[str, bytes], ...] = ()  # (site path, bytes) of each speaker's thumbnail
 
 
 def load(sources: Path, cache: BuildCache | None = None) -> Result:
@@ -56,6 +57,7 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
                 corrections.mark(one[1])
                 parsed.setdefault(folder.name, []).append(corrected.document(one[0], corrections))
     parts = []
+    named: dict[str, tuple[Path, programme.Programme]] = {}  # event -> the programme that names its pictures
     for folder in folders:
         docs = parsed.get(folder.name, [])
         published = _published(folder, sources, fixes[folder.name], cache, report)
@@ -68,6 +70,8 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
         listed = programme.read_programme(folder, sources, report)
         if listed is not None:
             listed = corrected.programme(listed, folder, fixes[folder.name], report)
+        if listed is not None:
+            named[slugs.make(folder.name, "event")] = (folder, listed)
         if docs and listed is not None:
             parts.append(programme.assemble_event(folder.name, docs, listed, report))
         elif docs:
@@ -77,7 +81,7 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
     roster.account(sources, folders, speakers, report)
     for corrections in fixes.values():
         corrections.finish(report)
-    kb = KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers))
+    kb, thumbnails = photos.attach(KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers)), named, cache, report)
     moved = {urls.session_doc_at(p.event.slug, old): urls.session_doc_at(p.event.slug, new)
              for p in parts for old, new in p.moved.items()} | _renamed(kb, fixes)
     placed = {src for s in sessions for src in s.sources} | {src for p in speakers for src in p.sources}
@@ -87,7 +91,8 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
         if text is not None and text.text.strip():
             unplaced.append((path, text.text))
     pages = {urls.session_doc(x) for x in sessions} | {urls.speaker_doc(x) for x in speakers}
-    return Result(kb, report, tuple(unplaced), tuple(sorted((a, b) for a, b in moved.items() if a not in pages)))
+    return Result(kb, report, tuple(unplaced), tuple(sorted((a, b) for a, b in moved.items() if a not in pages)),
+                  tuple(sorted(thumbnails.items())))
 
 
 def _published(folder: Path, sources: Path, corrections: Corrections, cache: BuildCache,
@@ -154,7 +159,7 @@ def _exists(folder: Path):
 
 
 def generate(sources: Path, out: Path, cache_folder: Path | None = None, base_url: str = "",
-             ) -> tuple[Result, dict[str, str], int, int]:
+             ) -> tuple[Result, dict[str, str | bytes], int, int]:
     """What a build does first: understand *sources* and write the pages under *out* (only files that changed).
 
     *cache_folder*: where the build cache lives (Sphinx's doctrees); a rebuild redoes only what changed.
@@ -168,11 +173,12 @@ def generate(sources: Path, out: Path, cache_folder: Path | None = None, base_ur
     return result, files, written, removed
 
 
-def pages(result: Result, base_url: str = "", cache: BuildCache | None = None) -> dict[str, str]:
-    """Every generated file, by path relative to the output folder (*base_url* makes calendar URLs absolute)."""
+def pages(result: Result, base_url: str = "", cache: BuildCache | None = None) -> dict[str, str | bytes]:
+    """Every generated file, by path relative to the output folder (*base_url* makes calendar URLs absolute);
+    text, or bytes for the speakers' thumbnails."""
     cache = cache or BuildCache()
     kb, report = result.kb, result.report
-    out: dict[str, str] = {}
+    out: dict[str, str | bytes] = dict(result.photos)
     # A page is cached by its record and by the headlines of its event (titles, times, names and tracks
     # that lists of sessions show): editing an abstract re-renders one page, not the event.
     heads = _headlines(kb)

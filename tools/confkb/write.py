@@ -11,8 +11,9 @@ from pathlib import Path
 MANIFEST = ".confkb-generated"  # one generated path per line, so stale pages can be removed safely
 
 
-def write_all(files: dict[str, str], out: Path) -> tuple[int, int]:
-    """Write *files* under *out*. Returns (written, removed). Never writes outside *out*."""
+def write_all(files: dict[str, str] | dict[str, str | bytes], out: Path) -> tuple[int, int]:
+    """Write *files* (text as UTF-8, or bytes as they are) under *out*. Returns (written, removed). Never writes
+    outside *out*."""
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     written = 0
@@ -30,7 +31,7 @@ def write_all(files: dict[str, str], out: Path) -> tuple[int, int]:
         if name in ("", ".", ".."):
             raise ValueError(f"refusing to write outside {out}: {rel!r}")
         target = os.path.join(folders[folder], name)
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         try:
             st = os.lstat(target)
         except (FileNotFoundError, NotADirectoryError):

@@ -28,6 +28,8 @@ class Person:
     role_org: str = ""
     bio: str = ""
     links: tuple[Link, ...] = ()
+    image: str = ""  # the picture the programme names for them ("alexy-khrabrov.jpg"), in images/
+    image_line: int = 0  # its line in Schedule.json, for a report line about it
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ def read_programme(folder: Path, sources: Path, report: Report) -> Programme | N
             for item in items:
                 title = " ".join(str(item.get("title", "")).split())
                 line, pos = _line_of(text, item.get("title", ""), pos)
-                people = tuple(_person(sp, bios) for sp in item.get("speakers") or ())
+                people = tuple(_person(sp, bios, text, pos) for sp in item.get("speakers") or ())
                 content = str(item.get("content") or "").replace("\r\n", "\n").replace("\r", "\n").strip()
                 slots.append(Slot(" ".join(track.split()), str(item.get("date", "")), str(item.get("timeSlot", "")),
                                   title, content, people, line))
@@ -103,12 +105,14 @@ def _speakers(folder: Path, sources: Path, report: Report) -> dict[str, dict]:
         return {}
 
 
-def _person(sp: dict, bios: dict[str, dict]) -> Person:
+def _person(sp: dict, bios: dict[str, dict], text: str, pos: int) -> Person:
     full = roster.listed_entry(bios, sp)
+    image = sp.get("image") if isinstance(sp.get("image"), str) else ""
+    line = (read.json_line(text, "image", image, pos) or (0, 0))[0] if image.strip() else 0
     role_org = str(sp.get("roleOrg") or full.get("roleOrg") or "").strip()
     bio = str(full.get("bio") or "").replace("\r\n", "\n").strip()
     name = values.clean_name(str(sp.get("name") or full.get("name") or ""))
-    return Person(str(sp.get("id", "")), name, role_org, bio, _links(full.get("socialLinks")))
+    return Person(str(sp.get("id", "")), name, role_org, bio, _links(full.get("socialLinks")), image.strip(), line)
 
 
 # -- matching documents to slots ---------------------------------------------------

@@ -36,7 +36,7 @@ def as_dict(kb: KnowledgeBase, diagnostics: list[Diagnostic]) -> dict:
             "biography": [{"title": b.title, "markdown": b.markdown} for b in p.biography],
             "sessions": [k.split("/", 1)[1] for k in p.sessions],
             "session_refs": [{"event": k.split("/", 1)[0], "slug": k.split("/", 1)[1]} for k in p.sessions],
-            "sources": list(p.sources), "ids": _ids(p.ids),
+            "sources": list(p.sources), "ids": _ids(p.ids), "photo": p.photo,
         } for p in kb.speakers],
         "diagnostics": [d.as_json() for d in diagnostics],
     }

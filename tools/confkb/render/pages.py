@@ -11,6 +11,7 @@ from ..model import Event, KnowledgeBase, Session, Speaker, Track
 from . import picks, urls
 from .mdsafe import code, escape, render, render_inline, safe_url
 from .myst import GENERATED, day_name, doc_link, fence, front_matter, index, index_entry, time_range
+from .photos import avatar
 from .plain import count_kinds, one_line
 
 
@@ -24,8 +25,9 @@ def calendar_button(ics_name: str) -> str:
                  "Add to calendar")
 
 
-def speaker_card(p: Speaker) -> str:
-    body = escape(_position(p)) or "Speaker"
+def speaker_card(p: Speaker, from_doc: str) -> str:
+    """A card linking to *p*'s page, with their photo or initials (*from_doc*: the page it is on)."""
+    body = f"{avatar(p, from_doc)}\n\n{escape(_position(p)) or 'Speaker'}"
     return fence("grid-item-card", escape(p.name), {"link": f"/{urls.speaker_doc(p)}", "link-type": "doc",
                                                     "class-card": "confkb-speaker-card"}, body)
 
@@ -104,7 +106,8 @@ def session_page(kb: KnowledgeBase, s: Session, report: Report) -> str:
     if track:
         out += [index(f"single: {index_entry(track.name)}; {index_entry(s.title)}"), ""]
     if people:
-        out += ["## Speakers", "", fence("grid", "1 2 2 2", {"gutter": "2"}, "\n\n".join(speaker_card(p) for p in people)),
+        out += ["## Speakers", "", fence("grid", "1 2 2 2", {"gutter": "2"},
+                                         "\n\n".join(speaker_card(p, urls.session_doc(s)) for p in people)),
                 ""]
     elif s.kind == "break":
         out += ["A break in the programme.", ""]
@@ -192,7 +195,7 @@ def speaker_page(kb: KnowledgeBase, p: Speaker, report: Report) -> str:
     entries = [f"single: {index_entry(p.name)}"]
     if p.organization:
         entries.append(f"single: {index_entry(p.organization)}; {index_entry(p.name)}")
-    out += [index(*entries), ""]
+    out += [index(*entries), "", avatar(p, urls.speaker_doc(p), 96), ""]
     facts = [("Position", p.position), ("Organisation", p.organization), ("Location", p.location)]
     out += [f"- **{k}:** {escape(v)}" for k, v in facts if v]
     education = render(p.education) if p.education else ""
