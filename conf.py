@@ -50,7 +50,9 @@ confkb_linkcheck_report_file = "_data/linkcheck-report.json"
 html_theme = "furo"
 html_title = "Conference knowledge base"
 html_static_path = ["docs/_static"]
-html_css_files = ["confkb.css"]
+html_css_files = ["confkb.css", "confkb-grid.css"]
+# the schedule grid's filters (docs/_static/confkb-grid.js), run once the page is read
+html_js_files = [("confkb-grid.js", {"defer": "defer"})]
 html_extra_path = ["docs/_extra"]  # kb.schema.json at the site root, next to kb.json
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 

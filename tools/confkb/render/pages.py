@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from ..diagnostics import Report
 from ..model import Event, KnowledgeBase, Session, Speaker, Track
-from . import urls
+from . import grid, urls
 from .mdsafe import code, escape, render, render_inline, safe_url
 from .myst import GENERATED, day_name, doc_link, fence, front_matter, index, index_entry, time_range
 from .plain import count_kinds, one_line
@@ -176,7 +176,7 @@ def _around(kb: KnowledgeBase, s: Session) -> list[str]:
     if parallel:
         out += ["## At the same time", ""] + [f"- {session_line(kb, x)}" for x in parallel[:AT_THE_SAME_TIME]]
         if len(parallel) > AT_THE_SAME_TIME:  # the rest are one click away, on the schedule
-            slot = f"/{urls.schedule_doc(s.event)}.md#{urls.schedule_slot(s.event, s.date, s.start, s.end)}"
+            slot = f"/{grid.slot_doc(kb, s)}.md#{grid.block_id(s)}"
             when = time_range(s.start, s.end, s.timezone_label)
             out.append(f"- {len(parallel) - AT_THE_SAME_TIME} more: {doc_link(f'the schedule at {when}', slot)}")
         out.append("")
