@@ -58,6 +58,10 @@ def _iso(e: Event, s: Session) -> tuple[str, str]:
     return times[0].isoformat(), times[1].isoformat()
 
 
+def _zone_label(sessions: list[Session]) -> str:
+    return next((s.timezone_label for s in sessions if s.timezone_label), "")
+
+
 def _clock(minute: int) -> str:
     return f"{minute // 60 % 24:02d}:{minute % 60:02d}"
 
@@ -104,7 +108,7 @@ def _filters(e: Event, sessions: list[Session]) -> str:
         opts = "".join(f'<option value="{h(o)}">{_one_line(names.get(o, o))}</option>' for o in options)
         out.append(f'<label>{label} <select name="{key}"><option value="">All</option>{opts}</select></label>')
     out.append('<output class="confkb-shown" aria-live="polite"></output></form>')
-    return "".join(out)
+    return "".join(out) if len(out) > 2 else ""
 
 
 def _tabs(e: Event, order: list[str], day: str, up: str) -> str:
@@ -128,7 +132,8 @@ def day_html(kb: KnowledgeBase, e: Event, order: list[str], day: str, sessions: 
     out = [_tabs(e, order, day, up), _filters(e, sessions),
            f'<div class="confkb-grid-box" tabindex="0" role="region" aria-label="Schedule grid">'
            f'<div class="confkb-grid" style="{style}"{" data-home" if not up else ""}>',
-           '<div class="confkb-corner" style="grid-area:1/1/2/2"></div>']
+           # the corner names the times' zone as the programme gives it ("CEST")
+           f'<div class="confkb-corner" style="grid-area:1/1/2/2">{_one_line(_zone_label(sessions))}</div>']
     out += [_header(e, c, by_room, up) for c in grid.columns]
     first = -(-grid.start // 30) * 30  # the time axis: a mark every half hour
     for minute in range(first, grid.start + grid.rows * gridlayout.ROW_MINUTES, 30):

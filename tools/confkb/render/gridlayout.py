@@ -83,7 +83,7 @@ def columns_of(e: Event, sessions: list[Session]) -> list[tuple[str, str]]:
 def _covers(s: Session, index: dict[str, int], by_room: bool) -> list[int]:
     """The columns a session covers: its room, or its tracks; a break naming no room covers every room."""
     if by_room:
-        if s.room in index:
+        if s.room and s.room in index:
             return [index[s.room]]
         rooms = [n for key, n in index.items() if key != OTHER]
         return rooms if s.kind != "talk" and rooms else [index[OTHER]]
