@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import textwrap
 from urllib.parse import urlsplit
 
@@ -176,9 +177,11 @@ def _around(kb: KnowledgeBase, s: Session) -> list[str]:
     if parallel:
         out += ["## At the same time", ""] + [f"- {session_line(kb, x)}" for x in parallel[:AT_THE_SAME_TIME]]
         if len(parallel) > AT_THE_SAME_TIME:  # the rest are one click away, on the schedule
-            slot = f"/{grid.slot_doc(kb, s)}.md#{grid.block_id(s)}"
+            # the talk's block on its day's grid: an anchor inside the grid's HTML, so a plain relative link
+            slot = f"../{urls.within(s.event, grid.slot_doc(kb, s))}.html#{grid.block_id(s)}"
             when = time_range(s.start, s.end, s.timezone_label)
-            out.append(f"- {len(parallel) - AT_THE_SAME_TIME} more: {doc_link(f'the schedule at {when}', slot)}")
+            out.append(f"- {len(parallel) - AT_THE_SAME_TIME} more: <a href=\"{html.escape(slot)}\">"
+                       f"{escape(f'the schedule at {when}')}</a>")
         out.append("")
     return out
 
