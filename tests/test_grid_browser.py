@@ -9,7 +9,7 @@ import pytest
 
 from tests.test_browser import CHROMIUM_ARGS, DESKTOP, EVENT, PHONE, browser, server  # noqa: F401 (fixtures)
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = pytest.mark.slow
 
 DAY1, DAY2 = f"{EVENT}/schedule.html", f"{EVENT}/schedule/2025-05-07.html"
 # Each day's page height on a phone (390 px): the grid scrolls in its own box, so a day is about two screens

@@ -11,7 +11,7 @@ import pytest
 from tests import synth
 from tests.conftest import ROOT, copy_docs, sphinx_build
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = pytest.mark.slow
 
 MAX_DAY_BYTES = 500_000  # one day's schedule page, HTML as published
 # measured: FOSDEM 2021 Saturday 417 KB and Sunday 391 KB; the synthetic day of 400 talks: see the assertion

@@ -177,11 +177,11 @@ def _around(kb: KnowledgeBase, s: Session) -> list[str]:
     if parallel:
         out += ["## At the same time", ""] + [f"- {session_line(kb, x)}" for x in parallel[:AT_THE_SAME_TIME]]
         if len(parallel) > AT_THE_SAME_TIME:  # the rest are one click away, on the schedule
-            # the talk's block on its day's grid: an anchor inside the grid's HTML, so a plain relative link
+            # the talk's block on its day's grid: an anchor inside the grid's HTML, which a MyST link cannot name
             slot = f"../{urls.within(s.event, grid.slot_doc(kb, s))}.html#{grid.block_id(s)}"
             when = time_range(s.start, s.end, s.timezone_label)
-            out.append(f"- {len(parallel) - AT_THE_SAME_TIME} more: <a href=\"{html.escape(slot)}\">"
-                       f"{escape(f'the schedule at {when}')}</a>")
+            out += ["", fence("raw", "html", None, f'<p>{len(parallel) - AT_THE_SAME_TIME} more: <a href='
+                              f'"{html.escape(slot)}">the schedule at {html.escape(when)}</a></p>')]
         out.append("")
     return out
 
