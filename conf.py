@@ -50,9 +50,10 @@ confkb_linkcheck_report_file = "_data/linkcheck-report.json"
 html_theme = "furo"
 html_title = "Conference knowledge base"
 html_static_path = ["docs/_static"]
-html_css_files = ["confkb.css", "confkb-picks.css"]
-# my picks and what is on now (no framework; deferred, so they run once the page is parsed)
-html_js_files = [(name, {"defer": "defer"}) for name in ("confkb-picks.js", "confkb-my-schedule.js", "confkb-now.js")]
+html_css_files = ["confkb.css", "confkb-picks.css", "confkb-grid.css"]
+# the grid's filters, my picks and what is on now (no framework; deferred, so they run once the page is parsed)
+html_js_files = [(name, {"defer": "defer"}) for name in ("confkb-grid.js", "confkb-picks.js", "confkb-my-schedule.js",
+                                                          "confkb-now.js")]
 html_extra_path = ["docs/_extra"]  # kb.schema.json at the site root, next to kb.json
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 

@@ -97,8 +97,13 @@ def test_pages_calendar_and_kb_json_show_rooms_and_the_night(tmp_path):
     assert "- [Slides \\(PDF\\)](<https://nightcon.example.org/2099/rust-after-dark.pdf>) · slides" in talk
     assert "[This talk on nightcon.example.org](<https://nightcon.example.org/2099/schedule/event/rust_after_dark/>)" in talk
     assert "\\(in the programme of Friday 6 February 2099\\)" in files[f"{EVENT}/sessions/night-owls-bof.md"]
-    for doc in ("schedule.md", "tracks/rust.md"):  # the room beside each talk
-        assert "[K.1.105 \\(La Fontaine\\)](/nightcon-2099/rooms/k-1-105-la-fontaine.md)" in files[f"{EVENT}/{doc}"]
+    # the room beside each talk on its track's page; on the schedule, the room is the talk's column (its head
+    # links the room's page) and the talk's block names the room
+    assert "[K.1.105 \\(La Fontaine\\)](/nightcon-2099/rooms/k-1-105-la-fontaine.md)" in files[f"{EVENT}/tracks/rust.md"]
+    schedule = files[f"{EVENT}/schedule.md"]
+    assert 'data-col="k-1-105-la-fontaine"><a href="rooms/k-1-105-la-fontaine.html">K.1.105 (La Fontaine)</a>' in schedule
+    assert 'id="slot-rust-after-dark" style="grid-area:176/3/197/4"' in schedule  # 23:30 to 01:15, its column
+    assert 'data-room="k-1-105-la-fontaine" data-type="lecture"' in schedule
     assert "[Rooms \\(2\\)](/nightcon-2099/rooms/index.md)" in files[f"{EVENT}/index.md"]
     vevent = icalendar.Calendar.from_ical(files[f"{EVENT}/sessions/rust-after-dark.ics"]).walk("VEVENT")[0]
     assert str(vevent["LOCATION"]).startswith("K.1.105 (La Fontaine), ")

@@ -15,7 +15,7 @@ from .ingest.parse import parse
 from .ingest.repair import repair
 from .ingest.withhold import Policy, withhold
 from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc, TextDoc
-from .render import calendars, exports, indexes, kbjson, picks, rooms, urls
+from .render import calendars, exports, grid, indexes, kbjson, picks, rooms, urls
 from .render.pages import session_line, session_page, speaker_page, track_page
 from .render.redirect import redirect_page
 from .render.report import data_quality_pages
@@ -191,8 +191,11 @@ def pages(result: Result, base_url: str = "", cache: BuildCache | None = None) -
     # An event's own pages show its record and its sessions' headlines, nothing else: cached by those.
     for e in kb.events:
         jobs += [(f"{urls.event_doc(e)}.md", key("event-page", heads[e.slug]), _event_page, e),
-                 (f"{urls.schedule_doc(e.slug)}.md", key("schedule-page", heads[e.slug]), _schedule_page, e),
+                 (f"{urls.schedule_doc(e.slug)}.md", key("schedule-page", heads[e.slug]), _schedule_page, (e, None)),
                  (f"{picks.my_schedule_doc(e.slug)}.md", key("my-schedule", heads[e.slug]), _my_schedule_page, e)]
+        order = grid.days([s for s in kb.sessions if s.event == e.slug])  # a page per day, the first above
+        jobs += [(f"{grid.day_doc(e.slug, d, '')}.md", key("schedule-page", heads[e.slug], d), _schedule_page, (e, d))
+                 for d in order[1:]]
         jobs += [(f"{urls.track_doc(e.slug, t.slug)}.md", key("track-page", heads[e.slug], t.slug), _track_page, (e, t))
                  for t in e.tracks]
         if e.rooms:  # a programme that names rooms: a page per room and their list
@@ -235,8 +238,8 @@ def _event_page(kb: KnowledgeBase, e: Event, report: Report) -> str:
     return indexes.event_page(kb, e)
 
 
-def _schedule_page(kb: KnowledgeBase, e: Event, report: Report) -> str:
-    return indexes.schedule_page(kb, e)
+def _schedule_page(kb: KnowledgeBase, event_and_day: tuple, report: Report) -> str:
+    return indexes.schedule_page(kb, *event_and_day)
 
 
 def _my_schedule_page(kb: KnowledgeBase, e: Event, report: Report) -> str:

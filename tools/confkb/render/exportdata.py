@@ -127,6 +127,11 @@ def _times(s: Session, zone: tzinfo) -> tuple[datetime, datetime] | None:
     return start, end
 
 
+def session_times(e: Event, s: Session) -> tuple[datetime, datetime] | None:
+    """A session's start and end, aware in its event's zone (UTC for a programme that states none)."""
+    return _times(s, _zone(e))
+
+
 def _slug(prefix: str, ident: int, s: Session, taken: set[str]) -> str:
     """The source's slug when the schemas accept it, else ``<acronym>-<id>-<slug>`` as frab makes them."""
     given = [x.value for x in s.ids if x.key == "slug" and SLUG.fullmatch(x.value)]

@@ -8,10 +8,10 @@ from collections import defaultdict
 from ..diagnostics import Code, Diagnostic
 from ..ingest import values
 from ..model import Event, KnowledgeBase
-from . import urls
+from . import grid, urls
 from .mdsafe import code, escape, render
-from .myst import GENERATED, day_name, doc_link, fence, time_range
-from .pages import calendar_button, external, room_link, when_text
+from .myst import GENERATED, day_name, doc_link, fence
+from .pages import calendar_button, external
 from .plain import count_kinds, plural
 from .reportwords import code_link
 
@@ -176,50 +176,23 @@ def _times_sentence(e: Event, sessions: list) -> str:
     return f"Times are local to the venue{f' ({escape(e.timezone)})' if e.timezone else ''}."
 
 
-def schedule_page(kb: KnowledgeBase, e: Event) -> str:
+def schedule_page(kb: KnowledgeBase, e: Event, day: str | None = None) -> str:
+    """The schedule of one programme day as a grid (grid.py); *day* None: the first, at the schedule's address."""
     sessions = [s for s in kb.sessions if s.event == e.slug]
-    tracks = {t.slug: t.name for t in e.tracks}
-    people = {p.slug: p for p in kb.speakers}
-    out = [GENERATED.format(sources=f"sources/{e.slug}"), "", f"# Schedule: {escape(e.name)}", "",
-           f"{_times_sentence(e, sessions)} Sessions that run in parallel stand side by side.", "", _exports(), ""]
-    by_day: dict[str, dict[tuple[str, str], list]] = defaultdict(lambda: defaultdict(list))
-    for s in sessions:
-        by_day[s.date][(s.start, s.end)].append(s)
-    for day in sorted(by_day):
-        out += [f"## {escape(day_name(day))}", ""]
-        for (start, end), slot in sorted(by_day[day].items()):
-            tz = slot[0].timezone_label  # the zone's name that day, set when sessions are assembled
-            out += [f"({urls.schedule_slot(e.slug, day, start, end)})=",
-                    f"### {escape(when_text(slot[0]) if slot[0].end_date else time_range(start, end, tz))}", ""]
-            talks = [x for x in slot if x.kind == "talk"]
-            shared: dict[str, list] = defaultdict(list)  # the same break or keynote in every track: one entry
-            for x in slot:
-                if x.kind != "talk":
-                    shared[x.title].append(x)
-            if shared:
-                entries = []
-                for title, same in sorted(shared.items()):
-                    spans = [t for x in same for t in x.spans()]
-                    where = ("all tracks" if len(set(spans)) == len(tracks) and len(tracks) > 1 else
-                             ", ".join(escape(tracks.get(t, "no track")) for t in spans) or "no track")
-                    who = ", ".join(doc_link(people[p].name, f"/{urls.speaker_doc(people[p])}.md")
-                                    for x in same for p in x.speakers)
-                    rooms = ", ".join(dict.fromkeys(r for x in same if (r := room_link(kb, x))))
-                    entries.append(f"- {doc_link(title, f'/{urls.session_doc(same[0])}.md')} · {where}"
-                                   + (f" · {rooms}" if rooms else "") + (f" · {who}" if who else ""))
-                out += ["\n".join(entries), ""]
-            cards = []
-            for s in sorted(talks, key=lambda s: (tracks.get(s.track, "~"), s.slug)):
-                who = ", ".join(doc_link(people[x].name, f"/{urls.speaker_doc(people[x])}.md")
-                                for x in s.speakers) or "No speaker named"
-                if s.room and (room := room_link(kb, s)):
-                    who += f"\n\n{room}"
-                header = escape(tracks.get(s.track, "No track"))
-                cards.append(fence("grid-item-card", escape(s.title),
-                                   {"link": f"/{urls.session_doc(s)}", "link-type": "doc", "class-card": "confkb-slot"},
-                                   f"{fence('card-header', '', None, header)}\n\n{who}"))
-            if cards:
-                out += [fence("grid", "1 2 3 5", {"gutter": "2"}, "\n\n".join(cards)), ""]
+    order = grid.days(sessions)
+    day = order[0] if day is None and order else day or ""
+    first = not order or day == order[0]
+    name = day_name(day) if day else "Date unknown"
+    out = [GENERATED.format(sources=f"sources/{e.slug}"), "",
+           f"# Schedule: {escape(e.name)}" + ("" if first else f", {escape(name)}"), "",
+           f"{_times_sentence(e, sessions)} A day per page; each column is a "
+           f"{'room' if e.rooms else 'track'}, and a block is as tall as the session is long.", "",
+           *([_exports(), ""] if first else []), f"## {escape(name)}", ""]
+    if order:
+        out += [grid.day_html(kb, e, order, day, grid.by_day(sessions)[day]), ""]
+    if first and len(order) > 1:
+        out += [fence("toctree", "", {"hidden": ""},
+                      "\n".join(urls.within(e.slug, grid.day_doc(e.slug, d, order[0])) for d in order[1:]))]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import textwrap
 from urllib.parse import urlsplit
 
 from ..diagnostics import Report
 from ..model import Event, KnowledgeBase, Session, Speaker, Track
-from . import picks, urls
+from . import grid, picks, urls
 from .mdsafe import code, escape, render, render_inline, safe_url
 from .myst import GENERATED, day_name, doc_link, fence, front_matter, index, index_entry, time_range
 from .photos import avatar
@@ -179,9 +180,11 @@ def _around(kb: KnowledgeBase, s: Session) -> list[str]:
     if parallel:
         out += ["## At the same time", ""] + [f"- {session_line(kb, x)}" for x in parallel[:AT_THE_SAME_TIME]]
         if len(parallel) > AT_THE_SAME_TIME:  # the rest are one click away, on the schedule
-            slot = f"/{urls.schedule_doc(s.event)}.md#{urls.schedule_slot(s.event, s.date, s.start, s.end)}"
+            # the talk's block on its day's grid: an anchor inside the grid's HTML, which a MyST link cannot name
+            slot = f"../{urls.within(s.event, grid.slot_doc(kb, s))}.html#{grid.block_id(s)}"
             when = time_range(s.start, s.end, s.timezone_label)
-            out.append(f"- {len(parallel) - AT_THE_SAME_TIME} more: {doc_link(f'the schedule at {when}', slot)}")
+            out += ["", fence("raw", "html", None, f'<p>{len(parallel) - AT_THE_SAME_TIME} more: <a href='
+                              f'"{html.escape(slot)}">the schedule at {html.escape(when)}</a></p>')]
         out.append("")
     return out
 

@@ -70,12 +70,6 @@ def within(event: str, doc: str) -> str:
     return doc.removeprefix(f"{event}/")
 
 
-def schedule_slot(event: str, day: str, start: str, end: str) -> str:
-    """The label of a time slot on its event's schedule page (docutils would drop the leading digits of an
-    anchor made from "10:30", so the schedule sets this one)."""
-    return f"schedule-{event}-{day}-{start.replace(':', '')}-{end.replace(':', '')}"
-
-
 def code_entry(code: str) -> str:
     """The anchor of a diagnostic code's entry on the page of codes (``stage_direction`` -> ``code-stage-direction``)."""
     return "code-" + code.replace("_", "-")
