@@ -1,5 +1,6 @@
 /* My picks, kept in this browser (localStorage, one list per event): every button.confkb-pick toggles its talk.
-   A button's text is its accessible name: "Add to my schedule: <title>" or "Remove from my schedule: <title>",
+   A button's accessible name (aria-label) is "Add to my schedule: <title>" or "Remove from my schedule: <title>";
+   it shows the start of it (in a grid block only the star and the verb),
    with aria-pressed. Other scripts use window.confkbPicks and hear "confkb:picks" when the picks change. */
 (function () {
   "use strict";
@@ -31,7 +32,20 @@
     var picked = has(button.dataset.event, button.dataset.session);
     var title = button.dataset.title || "";
     button.setAttribute("aria-pressed", picked ? "true" : "false");
-    button.textContent = (picked ? "Remove from my schedule: " : "Add to my schedule: ") + title;
+    // the shown words are the start of the accessible name ("Add to my schedule: <title>"); see render/picks.py
+    button.setAttribute("aria-label", (picked ? "Remove from my schedule: " : "Add to my schedule: ") + title);
+    var parts = [["confkb-pick-mark", picked ? "★" : "☆"], ["confkb-pick-verb", picked ? "Remove" : "Add"],
+                 ["confkb-pick-rest", picked ? " from my schedule" : " to my schedule"]];
+    parts.forEach(function (part) {
+      var span = button.querySelector("." + part[0]);
+      if (!span) {
+        span = document.createElement("span");
+        span.className = part[0];
+        button.appendChild(span);
+      }
+      span.textContent = part[1];
+    });
+    button.querySelector(".confkb-pick-mark").setAttribute("aria-hidden", "true");
     button.hidden = false;  // the grid may render it hidden for readers without JavaScript
   }
 

@@ -11,8 +11,9 @@ from collections import defaultdict
 from html import escape as h
 
 from ..model import Event, KnowledgeBase, Session
-from . import exportdata, gridlayout, urls
+from . import exportdata, gridlayout, picks, urls
 from .myst import day_name, fence
+from .photos import avatar_html
 
 UNDATED = "undated"  # the page of sessions with no date
 
@@ -76,13 +77,14 @@ def _block(kb: KnowledgeBase, e: Event, b: gridlayout.Block, up: str) -> str:
              f'data-event="{h(e.slug)}" data-start="{start}" data-end="{end}" data-track="{h(" ".join(s.spans()))}" '
              f'data-room="{h(s.room)}" data-type="{_one_line(kind)}"')
     when = f"{h(s.start)}–{h(s.end)}" if s.end else h(s.start)
-    who = ", ".join(f'<a href="{up}../{h(urls.speaker_doc(people[p]))}.html">{_one_line(people[p].name)}</a>'
+    here = f"{e.slug}/schedule/day" if up else f"{e.slug}/schedule"  # the page the avatars' paths start from
+    who = ", ".join(f'<a href="{up}../{h(urls.speaker_doc(people[p]))}.html">'
+                    f'{avatar_html(people[p], here, 20)} {_one_line(people[p].name)}</a>'
                     for p in s.speakers if p in people)
     return (f'<div {attrs}><a class="confkb-title" href="{up}{h(urls.within(e.slug, urls.session_doc(s)))}.html">'
             f'{title}</a> <span class="confkb-when">{when}</span>' + (f' <span class="confkb-who">{who}</span>'
                                                                        if who else "")
-            + f' <button type="button" class="confkb-pick" data-session="{h(s.slug)}" data-event="{h(e.slug)}" '
-            f'data-title="{title}" aria-pressed="false" hidden>Add to my schedule: {title}</button></div>')
+            + f" {picks.pick_button(e.slug, s.slug, ' '.join(s.title.split()), hidden=True)}</div>")
 
 
 def _header(e: Event, c: gridlayout.Column, by_room: bool, up: str) -> str:
