@@ -8,7 +8,7 @@ from collections import defaultdict
 from ..diagnostics import Code, Diagnostic
 from ..ingest import values
 from ..model import Event, KnowledgeBase
-from . import grid, urls
+from . import grid, picks, urls
 from .mdsafe import code, escape, render
 from .myst import GENERATED, day_name, doc_link, fence
 from .pages import calendar_button, external
@@ -186,7 +186,8 @@ def schedule_page(kb: KnowledgeBase, e: Event, day: str | None = None) -> str:
     out = [GENERATED.format(sources=f"sources/{e.slug}"), "",
            f"# Schedule: {escape(e.name)}" + ("" if first else f", {escape(name)}"), "",
            f"{_times_sentence(e, sessions)} A day per page; each column is a "
-           f"{'room' if e.rooms else 'track'}, and a block is as tall as the session is long.", "",
+           f"{'room' if e.rooms else 'track'}, and a block is as tall as the session is long. Talks you pick with "
+           f"their ☆ button gather on {doc_link('My schedule', f'/{picks.my_schedule_doc(e.slug)}.md')}.", "",
            *([_exports(), ""] if first else []), f"## {escape(name)}", ""]
     if order:
         out += [grid.day_html(kb, e, order, day, grid.by_day(sessions)[day]), ""]
