@@ -135,3 +135,44 @@ def test_during_the_event_the_schedule_opens_on_today(browser, server):  # noqa:
     page.wait_for_load_state("load")
     assert page.url.endswith("/schedule.html")
     page.close()
+
+
+def test_a_pick_made_on_the_grid_survives_a_reload_and_reaches_my_schedule_and_its_calendar(browser, server,  # noqa: F811
+                                                                                            site, tmp_path):
+    import icalendar
+    from playwright.sync_api import expect
+    context = browser.new_context(viewport=PHONE, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{server}/{DAY1}")
+    title = "Open-R1: A Fully Open Reproduction of DeepSeek-R1"
+    page.get_by_role("button", name=f"Add to my schedule: {title}", exact=True).click()
+    page.reload()
+    expect(page.get_by_role("button", name=f"Remove from my schedule: {title}", exact=True)).to_have_attribute(
+        "aria-pressed", "true")
+    page.goto(f"{server}/{EVENT}/my-schedule.html")
+    expect(page.locator(".confkb-my-list").get_by_role("link", name=title)).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download my schedule", exact=True).click()
+    info.value.save_as(tmp_path / "mine.ics")
+    mine = icalendar.Calendar.from_ical((tmp_path / "mine.ics").read_bytes())
+    uids = [str(v["UID"]) for v in mine.walk("VEVENT")]
+    site_uids = {str(v["UID"]) for v in icalendar.Calendar.from_ical(
+        (site / EVENT / "calendar.ics").read_bytes()).walk("VEVENT")}
+    assert uids == [f"{EVENT}/open-r1-a-fully-open-reproduction-of-deepseek-r1@confkb"] and uids[0] in site_uids
+    context.close()
+
+
+def test_now_and_next_mark_the_right_blocks_at_a_set_clock(browser, server):  # noqa: F811
+    page = browser.new_page(viewport=DESKTOP)
+    page.clock.install(time="2025-05-06T10:50:00+02:00")  # Tuesday, during the 10:30-11:10 talks
+    page.goto(f"{server}/{DAY1}")
+    page.wait_for_load_state("load")
+    marks = page.evaluate("""() => [...document.querySelectorAll('.confkb-block')].map(b => ({start: b.dataset.start,
+        current: b.getAttribute('aria-current'), now: !!b.querySelector('.confkb-now'),
+        next: !!b.querySelector('.confkb-next')}))""")
+    on_now = [m for m in marks if m["current"] == "time"]
+    assert on_now and all(m["start"] == "2025-05-06T10:30:00+02:00" and m["now"] for m in on_now)
+    assert all(not m["now"] for m in marks if m["current"] != "time")
+    assert {m["start"] for m in marks if m["next"]} == {"2025-05-06T11:10:00+02:00"}
+    page.close()
