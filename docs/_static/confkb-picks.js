@@ -34,7 +34,7 @@
     button.setAttribute("aria-pressed", picked ? "true" : "false");
     // the shown words are the start of the accessible name ("Add to my schedule: <title>"); see render/picks.py
     button.setAttribute("aria-label", (picked ? "Remove from my schedule: " : "Add to my schedule: ") + title);
-    var parts = [["confkb-pick-mark", picked ? "★" : "☆"], ["confkb-pick-verb", picked ? "Remove" : "Add"],
+    var parts = [["confkb-pick-mark", picked ? "★" : "☆"], ["confkb-pick-verb", picked ? " Remove" : " Add"],
                  ["confkb-pick-rest", picked ? " from my schedule" : " to my schedule"]];
     parts.forEach(function (part) {
       var span = button.querySelector("." + part[0]);
