@@ -199,3 +199,12 @@ def test_published_calendars_link_each_talk_and_say_where(gosim):
                                             "-deepseek-r1.ics"]).walk("VEVENT")[0]
     assert str(r1["LOCATION"]) == "AI Model track, Station F, Paris, France"
 
+
+
+def test_a_title_with_a_line_break_makes_valid_calendars():
+    from tests.test_grid import _kb, pages_of
+
+    files = pages_of(_kb("Two\nlines"))
+    cal = icalendar.Calendar.from_ical(files["con-2030/sessions/bad.ics"])
+    assert str(cal["X-WR-CALNAME"]) == "Two lines"
+    assert [str(v["SUMMARY"]) for v in cal.walk("VEVENT")] == ["Two\nlines"]

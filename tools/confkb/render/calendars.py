@@ -113,7 +113,7 @@ def _calendar(kb: KnowledgeBase, name: str, ordered: list[Session],
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
-    cal.add("X-WR-CALNAME", name)
+    cal.add("X-WR-CALNAME", " ".join(name.split()))  # a title with a line break (a correction may give one)
     entries = [(s, v) for s in ordered if (v := vevent(s)) is not None]  # no date or start: nothing to show
     spans: dict[str, list[datetime]] = {}
     for session, _ in entries:
