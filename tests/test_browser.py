@@ -211,7 +211,7 @@ def test_the_report_on_a_phone_shows_each_documents_warnings_on_its_first_screen
                 last: warnings.length ? top(warnings[warnings.length - 1]) : null,
                 routine: top(routine), open: routine ? routine.open : false};
     })""")
-    assert len(parts) == 66  # the 64 documents, the speaker list and corrections.toml
+    assert len(parts) == 67  # the 64 documents, the programme (its missing pictures), the speaker list, corrections
     with_warnings = [p for p in parts if p["first"] is not None]
     assert len(with_warnings) == 36  # as many as the report says are to check
     for p in with_warnings:

@@ -64,7 +64,7 @@ def test_gosim_has_34_photos_published_beside_the_speakers_pages(gosim):
     kb = json.loads(files["kb.json"])
     assert {p["slug"]: p["photo"] for p in kb["speakers"] if p["photo"]} == with_photo
     page = files["speakers/alexy-khrabrov.md"]
-    assert '<img class="confkb-avatar" src="alexy-khrabrov.jpg" alt="Alexy Khrabrov"' in page
+    assert '<img class="confkb-avatar confkb-avatar-96" src="alexy-khrabrov.jpg" alt="Alexy Khrabrov"' in page
     talk = files[f"{EVENT}/sessions/oaks-the-open-agentic-ai-knowledge-stack.md"]
     assert 'src="../../speakers/alexy-khrabrov.jpg" alt="Alexy Khrabrov"' in talk
     assert ">LA</span>" in files["speakers/luca-antiga.md"] and "<img" not in files["speakers/luca-antiga.md"]
@@ -145,8 +145,9 @@ def test_the_avatar_escapes_a_hostile_name_and_links_the_photo_relative_to_the_p
     html = avatar_html(with_photo, f"{EVENT}/sessions/talk")
     assert 'src="../../speakers/eve.jpg"' in html and "<script>" not in html and '"x"' not in html
     assert 'alt="Eve &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; {`ticks`}"' in html
-    assert avatar_html(with_photo, "speakers/eve").startswith('<img class="confkb-avatar" src="eve.jpg"')
+    assert avatar_html(with_photo, "speakers/eve").startswith('<img class="confkb-avatar confkb-avatar-48" src="eve.jpg"')
     plain = avatar(Speaker("eve", "<b>é</b>\n```{eval-rst}"), "speakers/eve")
-    assert plain.count("```") == 2 and plain.endswith("\n```") and "<b>" not in plain
+    assert plain.startswith(":::{raw} html\n") and plain.endswith("\n:::") and plain.count(":::") == 2  # one block
+    assert "<b>" not in plain and "eval-rst" not in plain
     assert initials("Jean-Laurent de Morlhon") == "JM" and initials("Chloé Exemple") == "CE"
     assert initials("Madonna") == "M" and initials("  ") == "?"

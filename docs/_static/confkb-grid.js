@@ -39,7 +39,7 @@
   const wanted = () => {
     const want = {};
     for (const k of keys) {
-      const select = form && form.elements[k];
+      const select = form && form.querySelector(`select[name="${k}"]`);
       want[k] = select ? select.value : params.get(k) || "";
     }
     return want;
@@ -81,14 +81,13 @@
 
   if (form) {
     for (const k of keys) {
-      const select = form.elements[k];
+      const select = form.querySelector(`select[name="${k}"]`);
       const value = params.get(k);
       if (!select || !value) continue;
       if (![...select.options].some((o) => o.value === value)) select.add(new Option(value, value));
       select.value = value;
     }
     form.hidden = false;
-    form.addEventListener("submit", (event) => event.preventDefault());
     form.addEventListener("change", () => {
       history.replaceState(null, "", location.pathname + apply() + location.hash);
     });

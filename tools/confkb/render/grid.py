@@ -97,19 +97,19 @@ def _header(e: Event, c: gridlayout.Column, by_room: bool, up: str) -> str:
 
 
 def _filters(e: Event, sessions: list[Session]) -> str:
-    """The filter form (JavaScript shows it and keeps its choice in the URL); options are the day's own."""
+    """The filters (a group of selects, not a form: nothing is sent anywhere; JavaScript shows it and keeps its choice in the URL); options are the day's own."""
     tracks = {t.slug: t.name for t in e.tracks}
     rooms = {r.slug: r.name for r in e.rooms}
     groups = [("track", "Track", sorted({t for s in sessions for t in s.spans()}, key=lambda t: tracks.get(t, t)),
                tracks), ("room", "Room", sorted({s.room for s in sessions if s.room}, key=lambda r: rooms.get(r, r)),
                          rooms), ("type", "Type", sorted({s.type or s.kind for s in sessions}), {})]
-    out = ['<form class="confkb-filter" hidden>']
+    out = ['<div class="confkb-filter" role="group" aria-label="Filter the schedule" hidden>']
     for key, label, options, names in groups:
         if len(options) < 2:
             continue
         opts = "".join(f'<option value="{h(o)}">{_one_line(names.get(o, o))}</option>' for o in options)
         out.append(f'<label>{label} <select name="{key}"><option value="">All</option>{opts}</select></label>')
-    out.append('<output class="confkb-shown" aria-live="polite"></output></form>')
+    out.append('<output class="confkb-shown" aria-live="polite"></output></div>')
     return "".join(out) if len(out) > 2 else ""
 
 

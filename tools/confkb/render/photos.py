@@ -8,6 +8,7 @@ import posixpath
 import unicodedata
 
 from ..model import Speaker
+from .myst import fence
 
 
 def initials(name: str) -> str:
@@ -20,20 +21,23 @@ def initials(name: str) -> str:
     return unicodedata.normalize("NFC", "".join(firsts)).upper()
 
 
+SIZES = (20, 48, 96)  # CSS px; confkb.css sizes each (a class, not a style per avatar: FOSDEM's days are long)
+
+
 def avatar_html(p: Speaker, from_doc: str, size: int = 48) -> str:
-    """HTML of *p*'s avatar on the page *from_doc* (``speakers/x``, ``<event>/sessions/y``), *size* CSS px: an
+    """HTML of *p*'s avatar on the page *from_doc* (``speakers/x``, ``<event>/sessions/y``), *size* one of SIZES: an
     ``<img>`` whose alt text is their name, else their initials (hidden from screen readers: the name is beside it).
     Every value is escaped; *from_doc* and the photo are site paths made by this code."""
-    style = f"width:{int(size)}px;height:{int(size)}px"
-    name = " ".join(p.name.split())  # one line: the raw block it sits in ends at a line of backticks
+    size = min(SIZES, key=lambda x: abs(x - size))
+    name = " ".join(p.name.split())  # one line, as alt text
     if p.photo:
         src = posixpath.relpath(p.photo, posixpath.dirname(from_doc) or ".")
-        return (f'<img class="confkb-avatar" src="{html.escape(src)}" alt="{html.escape(name)}" '
-                f'width="{int(size)}" height="{int(size)}" style="{style}" loading="lazy" decoding="async">')
-    return (f'<span class="confkb-avatar confkb-initials" aria-hidden="true" style="{style};'
-            f'font-size:{int(size) * 0.4:.0f}px">{html.escape(initials(name))}</span>')
+        return (f'<img class="confkb-avatar confkb-avatar-{size}" src="{html.escape(src)}" alt="{html.escape(name)}" '
+                f'width="{size}" height="{size}" loading="lazy" decoding="async">')
+    return (f'<span class="confkb-avatar confkb-avatar-{size} confkb-initials" aria-hidden="true">'
+            f'{html.escape(initials(name))}</span>')
 
 
 def avatar(p: Speaker, from_doc: str, size: int = 48) -> str:
     """The avatar as a MyST block (raw HTML, see avatar_html)."""
-    return f"```{{raw}} html\n{avatar_html(p, from_doc, size)}\n```"
+    return fence("raw", "html", None, avatar_html(p, from_doc, size))
