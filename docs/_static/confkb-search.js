@@ -82,11 +82,21 @@
     return from + data.length;
   }
 
+  /* The link to the other index: the organisers' guide, or back to the conference, with the same words. */
+  function scope(query) {
+    const link = document.querySelector(".confkb-search-scope a");
+    const next = new URLSearchParams(query ? { q: query } : {});
+    if (!guide()) next.set("scope", "guide");
+    link.href = `?${next}`;
+    link.textContent = guide() ? "Search the conference instead" : "Search the organisers' guide instead";
+  }
+
   async function run() {
     const query = (params().get("q") || "").trim();
     const box = document.getElementById("confkb-search-box");
     const out = document.getElementById("search-results");
     box.value = query;
+    scope(query);
     const mine = ++asked;
     if (!query) {
       out.replaceChildren(el("p", { class: "search-summary" }, "Type a name, a title, an organisation or a topic."));
