@@ -9,6 +9,7 @@ is compared with Sphinx's own search in docs/guide/search.md.
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import time
 from pathlib import Path
@@ -22,6 +23,7 @@ from ..render.myst import day_name
 
 logger = logging.getLogger(__name__)
 BUNDLE = "_pagefind"  # the attendees' index, beside the pages
+STAMP = "confkb-search.stamp"  # next to the doctrees: the pages the index was made from
 GUIDE_BUNDLE = "_pagefind_guide"  # the organisers' guide, its own index (search.html?scope=guide)
 # Blocks that repeat other pages' titles or say where a page comes from: a search for a talk must not find every
 # page that lists it. Track and room pages are read for their name and introduction, not for their lists.
@@ -100,15 +102,31 @@ class Search:
                            type="confkb", subtype="search")
             return
         site = Path(app.outdir)
+        pages = [Path(app.builder.get_outfilename(doc)) for doc in app.env.all_docs]  # type: ignore[attr-defined]
+        stamp, seen = Path(app.doctreedir) / STAMP, pages_seen(site, pages)
+        if (site / BUNDLE / "pagefind-entry.json").exists() and stamp.exists() and stamp.read_text() == seen:
+            return  # a rebuild that changed no page: the index is still right
         started = time.monotonic()
-        run(binary, site, BUNDLE, "**/*.html", ["--exclude-selectors", ",".join(IGNORED)])
-        run(binary, site, GUIDE_BUNDLE, "guide/**/*.html", ["--root-selector", "article"])
+        ok = run(binary, site, BUNDLE, "**/*.html", ["--exclude-selectors", ",".join(IGNORED)])
+        ok = run(binary, site, GUIDE_BUNDLE, "guide/**/*.html", ["--root-selector", "article"]) and ok
+        stamp.write_text(seen if ok else "", encoding="utf-8")
         logger.info("confkb: search index made in %.1f s", time.monotonic() - started)
 
 
-def run(binary: str, site: Path, bundle: str, glob: str, extra: list[str]) -> None:
+def pages_seen(site: Path, pages: list[Path]) -> str:
+    """A digest of the documents' pages' paths, sizes and times: it changes when a page is written, added or
+    removed (the search page and the general index, which Sphinx writes on every build, are not indexed)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in pages if p.exists()):
+        st = path.stat()
+        digest.update(f"{path.relative_to(site).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def run(binary: str, site: Path, bundle: str, glob: str, extra: list[str]) -> bool:
     cmd = [binary, "--site", str(site), "--output-subdir", bundle, "--glob", glob, "--keep-index-url", "--silent", *extra]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         logger.warning("confkb: pagefind failed (%s): %s", proc.returncode, (proc.stderr or proc.stdout)[-2000:],
                        type="confkb", subtype="search")
+    return proc.returncode == 0
