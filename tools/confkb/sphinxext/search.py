@@ -10,6 +10,7 @@ is compared with Sphinx's own search in docs/guide/search.md.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -86,9 +87,8 @@ class Search:
         self.pages = records(kb) if kb is not None else {}
 
     def page_context(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
-        """What page.html needs to mark the page up for Pagefind; pages of the guide get their own index."""
+        """What page.html needs to mark the page up for Pagefind (None: the page is not in attendee search)."""
         context["confkb_search"] = self.pages.get(pagename)
-        context["confkb_guide"] = pagename.startswith("guide/")
 
     def index(self, app: Sphinx, exc: Exception | None) -> None:
         """Index the HTML folder with Pagefind's binary (from the pagefind[bin] wheel): a few seconds."""
@@ -136,6 +136,8 @@ def pages_seen(site: Path, pages: list[Path]) -> str:
 
 
 def run(binary: str, site: Path, bundle: str, glob: str, extra: list[str]) -> bool:
+    """Pagefind over *site* into *bundle*, made anew: Pagefind leaves the files of an older index beside its own."""
+    shutil.rmtree(site / bundle, ignore_errors=True)
     cmd = [binary, "--site", str(site), "--output-subdir", bundle, "--glob", glob, "--keep-index-url", "--silent", *extra]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
