@@ -14,6 +14,7 @@ from . import prune, sitemap
 from .collector import Collector
 from .navigation import FURO_PRIORITY, Sidebar
 from .rebuild import FewPagesHere
+from .search import Search
 from .selflinks import own_file_not_sharp
 from .site import QuotedAsWritten, Site
 
@@ -37,6 +38,10 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("build-finished", sitemap.write_sitemap)  # every page, also after an incremental build
     # a page or calendar the site no longer has leaves the output folder too (after the data files are copied)
     app.connect("build-finished", lambda app, exc: prune.prune(site.data, app, exc), priority=900)
+    search = Search(site)  # attendees' search: Pagefind's index of the pages (search.py says why)
+    app.connect("env-updated", search.prepare)
+    app.connect("html-page-context", search.page_context)
+    app.connect("build-finished", search.index, priority=950)  # after the prune: stale pages are gone
     app.connect("builder-inited", _cache_templates)  # a rebuild does not compile the theme's templates again
     collector = Collector()  # fewer, smaller collections while Sphinx reads and writes (collector.py says why)
     app.connect("env-before-read-docs", collector.reading, priority=900)  # after handlers that add pages

@@ -1,0 +1,146 @@
+"""Attendee search: a Pagefind index of the conference's pages, made at the end of the Sphinx build (Read the Docs
+runs nothing else) from the HTML it wrote, and one of the organisers' guide beside it.
+
+Each talk, speaker, track, room and event page tells Pagefind what to read (``data-pagefind-body``: pages without
+it, the guide, the data-quality reports, the lists of everything, stay out), how to narrow (filters: event, track,
+day, kind) and whose names weigh most. docs/_static/confkb-search.js asks the index from search.html; the guide
+is compared with Sphinx's own search in docs/guide/search.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..model import KnowledgeBase, Session
+from ..render import urls
+from ..render.myst import day_name
+
+logger = logging.getLogger(__name__)
+BUNDLE = "_pagefind"  # the attendees' index, beside the pages
+STAMP = "confkb-search.stamp"  # next to the doctrees: the pages the index was made from
+GUIDE_BUNDLE = "_pagefind_guide"  # the organisers' guide, its own index (search.html?scope=guide)
+# Blocks that repeat other pages' titles or say where a page comes from: a search for a talk must not find every
+# page that lists it. Track and room pages are read for their name and introduction, not for their lists.
+IGNORED = ["#in-this-track", "#at-the-same-time", "#where-this-comes-from", "#source-citations",
+           ".confkb-search-track section section", ".confkb-search-room section section",
+           ".confkb-search-event section section", ".headerlink"]
+
+
+def records(kb: KnowledgeBase) -> dict[str, dict]:
+    """Page name -> what its search entry says: kind, filters, the names that weigh most."""
+    out: dict[str, dict] = {}
+    events = {e.slug: e for e in kb.events}
+    people = {p.slug: p for p in kb.speakers}
+    for e in kb.events:
+        out[urls.event_doc(e)] = entry("event", [e.name], [], [], [e.name])
+        for t in e.tracks:
+            out[urls.track_doc(e.slug, t.slug)] = entry("track", [e.name], [t.name], [], [t.name])
+        for r in e.rooms:
+            out[urls.room_doc(e.slug, r.slug)] = entry("room", [e.name], [], [], [r.name])
+    talks: dict[str, list[Session]] = {}
+    for s in kb.sessions:
+        e = events.get(s.event)
+        if e is None:
+            continue
+        tracks = [t.name for t in e.tracks if t.slug in (s.tracks or (s.track,))]
+        speakers = [people[p] for p in s.speakers if p in people]
+        names = [p.name for p in speakers] + [p.organization for p in speakers if p.organization]
+        kind = "talk" if s.kind == "talk" else "break" if s.kind == "break" else "plenary"
+        out[urls.session_doc(s)] = entry(kind, [e.name], tracks, [day_label(s.day or s.date)], [s.title, *names])
+        for p in s.speakers:
+            talks.setdefault(p, []).append(s)
+    for p in kb.speakers:
+        theirs = talks.get(p.slug, [])
+        tracks = sorted({t.name for s in theirs for t in events[s.event].tracks if t.slug in (s.tracks or (s.track,))})
+        out[urls.speaker_doc(p)] = entry(
+            "speaker", sorted({events[s.event].name for s in theirs}), tracks,
+            sorted({day_label(s.day or s.date) for s in theirs}), [p.name, p.organization])
+    return out
+
+
+def entry(kind: str, events: list[str], tracks: list[str], days: list[str], names: list[str]) -> dict:
+    filters = {"kind": [kind], "event": events, "track": tracks, "day": [d for d in days if d]}
+    return {"kind": kind, "filters": {k: v for k, v in filters.items() if v}, "names": [n for n in names if n]}
+
+
+def day_label(iso: str) -> str:
+    """``2025-05-06`` -> ``2025-05-06 · Tuesday 6 May 2025``: readable, and in order when sorted as text."""
+    return f"{iso} · {day_name(iso)}" if iso else ""
+
+
+class Search:
+    """This build's search: the handlers of ``setup`` in __init__ (the records come from the site's knowledge base)."""
+
+    def __init__(self, site: object) -> None:
+        self.site = site
+        self.pages: dict[str, dict] = {}
+
+    def prepare(self, app: Sphinx, env: object) -> None:
+        kb = getattr(self.site, "kb", None)
+        self.pages = records(kb) if kb is not None else {}
+
+    def page_context(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+        """What page.html needs to mark the page up for Pagefind (None: the page is not in attendee search)."""
+        context["confkb_search"] = self.pages.get(pagename)
+
+    def index(self, app: Sphinx, exc: Exception | None) -> None:
+        """Index the HTML folder with Pagefind's binary (from the pagefind[bin] wheel): a few seconds."""
+        if exc is not None or app.builder.format != "html" or not self.pages:
+            return
+        try:
+            import pagefind_bin  # only HTML builds need it
+            binary = str(pagefind_bin.get_executable())
+        except (ImportError, FileNotFoundError):
+            logger.warning("confkb: pagefind[bin] is not installed; the site has no search index",
+                           type="confkb", subtype="search")
+            return
+        site = Path(app.outdir)
+        pages = [Path(app.builder.get_outfilename(doc)) for doc in app.env.all_docs]  # type: ignore[attr-defined]
+        stamp, seen = Path(app.doctreedir) / STAMP, pages_seen(site, pages)
+        if (site / BUNDLE / "pagefind-entry.json").exists() and stamp.exists() and stamp.read_text() == seen:
+            return  # a rebuild that changed no page: the index is still right
+        started = time.monotonic()
+        ok = run(binary, site, BUNDLE, glob(self.pages), ["--exclude-selectors", ",".join(IGNORED)])
+        ok = run(binary, site, GUIDE_BUNDLE, "guide/**/*.html", ["--root-selector", "article"]) and ok
+        stamp.write_text(seen if ok else "", encoding="utf-8")
+        logger.info("confkb: search index made in %.1f s", time.monotonic() - started)
+
+
+def glob(pages: dict[str, dict]) -> str:
+    """The pages to index and few others: Pagefind reads every file its glob names, and the schedules and
+    data-quality reports are large (at 1,000 sessions, "**/*.html" costs a quarter more)."""
+    folders: dict[str, list[str]] = {}
+    for name in pages:
+        folder, _, _ = name.rpartition("/")
+        folders.setdefault(folder, []).append(name)
+    parts = sorted(f"{folder}/*.html" if folder and len(names) > 1 else f"{name}.html"
+                   for folder, names in folders.items() for name in (names[:1] if folder and len(names) > 1 else names))
+    return "{" + ",".join(parts) + "}"
+
+
+def pages_seen(site: Path, pages: list[Path]) -> str:
+    """A digest of the documents' pages' paths, sizes and times: it changes when a page is written, added or
+    removed (the search page and the general index, which Sphinx writes on every build, are not indexed)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in pages if p.exists()):
+        st = path.stat()
+        digest.update(f"{path.relative_to(site).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def run(binary: str, site: Path, bundle: str, glob: str, extra: list[str]) -> bool:
+    """Pagefind over *site* into *bundle*, made anew: Pagefind leaves the files of an older index beside its own."""
+    shutil.rmtree(site / bundle, ignore_errors=True)
+    cmd = [binary, "--site", str(site), "--output-subdir", bundle, "--glob", glob, "--keep-index-url", "--silent", *extra]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        logger.warning("confkb: pagefind failed (%s): %s", proc.returncode, (proc.stderr or proc.stdout)[-2000:],
+                       type="confkb", subtype="search")
+    return proc.returncode == 0
