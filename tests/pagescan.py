@@ -31,7 +31,7 @@ class PageScan(HTMLParser):
             self._in_article += 1
         if not self._in_article:
             return
-        if tag in ACTIVE_ELEMENTS:
+        if tag in ACTIVE_ELEMENTS and not _our_search_box(tag, dict(attrs)):
             self.active.append(f"<{tag}>")
         for k, v in attrs:
             if k.startswith("on") or k in ("srcdoc", "formaction"):
@@ -51,6 +51,11 @@ class PageScan(HTMLParser):
         self.text.append(data)
         if self._in_article:
             self.article.append(data)
+
+
+def _our_search_box(tag: str, attrs: dict) -> bool:
+    """The search page's own box (docs/_templates/search.html): a form that sends the query to the page itself."""
+    return tag == "form" and attrs == {"class": "confkb-search-form", "action": "", "method": "get", "role": "search"}
 
 
 def scan(html: str) -> PageScan:
