@@ -21,7 +21,7 @@ BOXES = """sel => [...document.querySelectorAll(sel)].map(b => ({slug: b.dataset
 
 
 @pytest.fixture(params=[DESKTOP, PHONE], ids=["1280", "390"])
-def page(request, browser, server):  # noqa: F811
+def page(request, browser, server):
     page = browser.new_page(viewport=request.param)
     page.set_default_timeout(15_000)
     yield page
@@ -39,7 +39,7 @@ def _minutes(iso: str) -> int:
     return int(hh) * 60 + int(mm)
 
 
-def test_parallel_talks_sit_side_by_side_and_height_follows_length(page, server):  # noqa: F811
+def test_parallel_talks_sit_side_by_side_and_height_follows_length(page, server):
     blocks = _blocks(page, f"{server}/{DAY2}")
     at_1030 = [b for b in blocks if b["start"].endswith("T10:30:00+02:00")]
     assert len(at_1030) >= 3
@@ -53,7 +53,7 @@ def test_parallel_talks_sit_side_by_side_and_height_follows_length(page, server)
     assert by_length[20]["height"] * 2 == pytest.approx(by_length[40]["height"], abs=1)
 
 
-def test_a_plenary_appears_once_per_slot_spanning_the_tracks(page, server):  # noqa: F811
+def test_a_plenary_appears_once_per_slot_spanning_the_tracks(page, server):
     blocks = _blocks(page, f"{server}/{DAY1}")
     keynotes = [b for b in blocks if b["title"] == "Keynote"]
     assert len(keynotes) == 1
@@ -66,7 +66,7 @@ def test_a_plenary_appears_once_per_slot_spanning_the_tracks(page, server):  # n
 
 
 @pytest.mark.parametrize("day", [DAY1, DAY2])
-def test_a_phone_never_scrolls_sideways_and_a_day_is_short(browser, server, day):  # noqa: F811
+def test_a_phone_never_scrolls_sideways_and_a_day_is_short(browser, server, day):
     page = browser.new_page(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page.goto(f"{server}/{day}")
     width, inner, height = page.evaluate("[document.documentElement.scrollWidth, innerWidth, "
@@ -85,7 +85,7 @@ def test_a_phone_never_scrolls_sideways_and_a_day_is_short(browser, server, day)
     page.close()
 
 
-def test_without_javascript_every_talk_is_a_link_in_time_order(browser, server, gosim):  # noqa: F811
+def test_without_javascript_every_talk_is_a_link_in_time_order(browser, server, gosim):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     for url, date in ((DAY1, "2025-05-06"), (DAY2, "2025-05-07")):
@@ -108,7 +108,7 @@ def test_without_javascript_every_talk_is_a_link_in_time_order(browser, server, 
     context.close()
 
 
-def test_a_filter_in_the_url_shows_only_matching_blocks_and_is_kept_across_days(page, server):  # noqa: F811
+def test_a_filter_in_the_url_shows_only_matching_blocks_and_is_kept_across_days(page, server):
     page.goto(f"{server}/{DAY2}?track=pytorch-day-france&type=talk")
     page.wait_for_function("() => document.querySelector('.confkb-shown').textContent !== ''")
     shown = page.evaluate("() => [...document.querySelectorAll('.confkb-block')].filter(b => !b.hidden)"
@@ -126,7 +126,7 @@ def test_a_filter_in_the_url_shows_only_matching_blocks_and_is_kept_across_days(
     assert page.url.endswith("?track=ai-apps&type=talk"), "the choice is kept in the URL to share"
 
 
-def test_during_the_event_the_schedule_opens_on_today(browser, server):  # noqa: F811
+def test_during_the_event_the_schedule_opens_on_today(browser, server):
     page = browser.new_page(viewport=DESKTOP)
     # 23:30 UTC on 6 May is already Wednesday 7 May in Paris
     page.clock.set_fixed_time("2025-05-06T23:30:00Z")
@@ -139,7 +139,7 @@ def test_during_the_event_the_schedule_opens_on_today(browser, server):  # noqa:
     page.close()
 
 
-def test_a_pick_made_on_the_grid_survives_a_reload_and_reaches_my_schedule_and_its_calendar(browser, server,  # noqa: F811
+def test_a_pick_made_on_the_grid_survives_a_reload_and_reaches_my_schedule_and_its_calendar(browser, server,
                                                                                             site, tmp_path):
     import icalendar
     from playwright.sync_api import expect
@@ -165,7 +165,7 @@ def test_a_pick_made_on_the_grid_survives_a_reload_and_reaches_my_schedule_and_i
     context.close()
 
 
-def test_now_and_next_mark_the_right_blocks_at_a_set_clock(browser, server):  # noqa: F811
+def test_now_and_next_mark_the_right_blocks_at_a_set_clock(browser, server):
     page = browser.new_page(viewport=DESKTOP)
     page.clock.install(time="2025-05-06T10:50:00+02:00")  # Tuesday, during the 10:30-11:10 talks
     page.goto(f"{server}/{DAY1}")

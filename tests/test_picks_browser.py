@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import shutil
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import icalendar
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, browser, server  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 EVENT = "gosim-ai-paris-2025"
 OPEN_R1 = ("open-r1-a-fully-open-reproduction-of-deepseek-r1", "Open-R1: A Fully Open Reproduction of DeepSeek-R1")
 ZENOH = ("mind-body-and-zenoh", "Mind, Body and Zenoh")  # 10:30–11:10 like Open-R1, in another track
@@ -33,26 +26,7 @@ if shutil.which(CHROMIUM) is None:
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
-
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -6,18 +6,22 @@ every page and cached): the engine, its index, and whatever it fetches to show t
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
 import tomllib
-from http.server import ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from tests.conftest import DATA, ROOT
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, PHONE, _Quiet, sync_api
+from tests.test_browser import (  # noqa: F401 (fixtures)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    _Quiet,
+    browser,
+    server,
+    sync_api,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -29,22 +33,6 @@ DONE = ("() => { const s = document.querySelector('#search-results p.search-summ
         " return s && !/Preparing|Searching/i.test(s.textContent); }")
 
 
-@pytest.fixture(scope="module")
-def server(site: Path):
-    """The built site over plain HTTP, as `python -m http.server` in _build/html would serve it."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def page_name(href: str, server: str) -> str:

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def test_back_to_top_leads_to_the_top_and_the_pages_own_entry_to_itself(browser, server):  # noqa: F811
+def test_back_to_top_leads_to_the_top_and_the_pages_own_entry_to_itself(browser, server):
     page = browser.new_page(viewport=DESKTOP)
     page.set_default_timeout(15_000)
     url = f"{server}/speakers/guilherme-penedo.html"
