@@ -60,7 +60,7 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
     named: dict[str, tuple[Path, programme.Programme]] = {}  # event -> the programme that names its pictures
     for folder in folders:
         docs = parsed.get(folder.name, [])
-        published = _published(folder, sources, fixes[folder.name], cache, report)
+        published = _published(folder, sources, fixes[folder.name], report)
         if published is not None:  # a schedule.xml/.json/.ics: its talks are the sessions, documents add to them
             if published.conference is not None:
                 parts.append(imported.assemble_event(folder.name, published.conference, docs, report))
@@ -95,19 +95,9 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
                   tuple(sorted(thumbnails.items())))
 
 
-def _published(folder: Path, sources: Path, corrections: Corrections, cache: BuildCache,
-               report: Report) -> schedule.Imported | None:
-    """The folder's published programme, read again only when its bytes or the corrections' policy change."""
-    path = schedule.find(folder)
-    if path is None:
-        return None
-    policy = corrections.policy()
-    try:
-        digest = hashlib.sha1(path.read_bytes()).hexdigest()
-    except OSError:
-        digest = ""  # read_schedule reports it
-    k = key("published", path.name, folder.name, digest, repr(policy))
-    published = cache.cached(k, report, lambda r: schedule.read_schedule(folder, sources, r, policy, folder.name))
+def _published(folder: Path, sources: Path, corrections: Corrections, report: Report) -> schedule.Imported | None:
+    """The folder's published programme (schedule.xml, .json or .ics), or None when it has none."""
+    published = schedule.read_schedule(folder, sources, report, corrections.policy(), folder.name)
     if published is not None:
         corrections.mark(published.used)
     return published
