@@ -11,7 +11,7 @@ from collections import defaultdict
 from html import escape as h
 
 from ..model import Event, KnowledgeBase, Session
-from . import exportdata, gridlayout, picks, urls
+from . import gridlayout, picks, urls
 from .myst import day_name, fence
 from .photos import avatar_html
 
@@ -49,16 +49,6 @@ def _one_line(text: str) -> str:
     return h(" ".join(text.split()))
 
 
-def _iso(e: Event, s: Session) -> tuple[str, str]:
-    """data-start and data-end: ISO 8601 with the event's offset, without one when the programme states no zone."""
-    times = exportdata.session_times(e, s)
-    if times is None:
-        return "", ""
-    if not e.timezone:
-        return tuple(t.replace(tzinfo=None).isoformat() for t in times)  # type: ignore[return-value]
-    return times[0].isoformat(), times[1].isoformat()
-
-
 def _zone_label(sessions: list[Session]) -> str:
     return next((s.timezone_label for s in sessions if s.timezone_label), "")
 
@@ -69,7 +59,7 @@ def _clock(minute: int) -> str:
 
 def _block(kb: KnowledgeBase, e: Event, b: gridlayout.Block, up: str) -> str:
     s, people = b.session, kb.index.people
-    start, end = _iso(e, s)
+    start, end = picks.iso_times(s, e)  # the contract's attributes, as the talk page writes them
     title = _one_line(s.title)
     kind = s.type or s.kind
     attrs = (f'class="confkb-block confkb-{h(s.kind)}" id="{h(block_id(s))}" style="grid-area:{b.row + 2}/'
