@@ -134,6 +134,24 @@ def test_facets_narrow_the_results_with_counts(browser, server):
     page.close()
 
 
+def test_on_a_phone_the_results_come_first_and_the_facets_are_one_tap_away(browser, server):
+    page = browser.new_page(viewport=PHONE, has_touch=True)
+    page.set_default_timeout(30_000)
+    page.goto(f"{server}/search.html?q=open+source")  # many kinds, tracks and days to narrow by
+    page.wait_for_function(DONE)
+    first = page.locator("#search-results a.confkb-result").first.bounding_box()
+    assert first is not None and first["y"] + first["height"] <= PHONE["height"], first  # on the first screen
+    assert not page.locator(".confkb-facets input").first.is_visible()  # folded
+    page.locator(".confkb-facets summary").tap()
+    talk = page.locator(".confkb-facets label", has_text="talk").first
+    count = int(talk.inner_text().rsplit("(", 1)[1].rstrip(")"))
+    talk.tap()
+    page.wait_for_function("n => document.querySelector('#search-results p.search-summary').dataset.count == n", arg=count)
+    assert page.locator(".confkb-facets summary").inner_text() == "Narrow the results (1 chosen)"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.close()
+
+
 @pytest.mark.parametrize("width", [PHONE["width"], 1280])
 def test_the_search_box_is_one_tap_away_on_every_page(browser, server, width):
     page = browser.new_page(viewport={"width": width, "height": 844}, has_touch=True)

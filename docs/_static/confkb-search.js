@@ -5,6 +5,8 @@
 (() => {
   "use strict";
   const FACETS = [["kind", "Kind"], ["event", "Event"], ["track", "Track"], ["day", "Day"]];
+  // beside the results on a wide screen; above them and folded on a phone, so that the results come first
+  const WIDE = window.matchMedia("(min-width: 50em)");
   const PAGE = 10; // results whose snippet is loaded at a time ("More results" loads the next ones)
   const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
   const params = () => new URLSearchParams(location.search);
@@ -45,9 +47,10 @@
   const shown = (key, value) => (key === "day" ? value.split(" · ").pop() : value);
 
   function facets(counts) {
-    const box = document.querySelector(".confkb-facets");
+    const box = document.querySelector(".confkb-facet-sets");
     box.replaceChildren();
     const chosen = params();
+    const picked = FACETS.reduce((n, [key]) => n + (guide() ? 0 : chosen.getAll(key).length), 0);
     for (const [key, title] of guide() ? [] : FACETS) {
       const values = Object.entries(counts[key] || {}).filter(([v, n]) => n > 0 || chosen.getAll(key).includes(v));
       if (!values.length) continue;
@@ -67,6 +70,9 @@
       }
       box.append(set);
     }
+    const details = box.closest("details");
+    details.hidden = !box.children.length;
+    details.querySelector("summary").textContent = `Narrow the results${picked ? ` (${picked} chosen)` : ""}`;
   }
 
   async function more(list, results, from) {
@@ -140,6 +146,9 @@
       run();
     });
     window.addEventListener("popstate", run);
+    const details = document.querySelector("details.confkb-facets");
+    details.open = WIDE.matches;
+    WIDE.addEventListener("change", () => { details.open = WIDE.matches; });
     run().catch((error) => {
       document.getElementById("search-results").replaceChildren(
         el("p", { class: "search-summary" }, `The search index could not be loaded (${error}).`));

@@ -81,7 +81,7 @@ def load(sources: Path, cache: BuildCache | None = None) -> Result:
     roster.account(sources, folders, speakers, report)
     for corrections in fixes.values():
         corrections.finish(report)
-    kb, thumbnails = photos.attach(KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers)), named, cache, report)
+    kb, thumbnails = photos.attach(KnowledgeBase(tuple(events), tuple(sessions), tuple(speakers)), named, report)
     moved = {urls.session_doc_at(p.event.slug, old): urls.session_doc_at(p.event.slug, new)
              for p in parts for old, new in p.moved.items()} | _renamed(kb, fixes)
     placed = {src for s in sessions for src in s.sources} | {src for p in speakers for src in p.sources}

@@ -11,9 +11,11 @@ from pathlib import Path
 MANIFEST = ".confkb-generated"  # one generated path per line, so stale pages can be removed safely
 
 
-def write_all(files: dict[str, str] | dict[str, str | bytes], out: Path) -> tuple[int, int]:
+def write_all(files: dict[str, str] | dict[str, str | bytes], out: Path,
+              manifest: Path | None = None) -> tuple[int, int]:
     """Write *files* (text as UTF-8, or bytes as they are) under *out*. Returns (written, removed). Never writes
-    outside *out*."""
+    outside *out*. *manifest* lists what was written, to remove it when a later call no longer writes it (by
+    default a file in *out*)."""
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     written = 0
@@ -50,7 +52,7 @@ def write_all(files: dict[str, str] | dict[str, str | bytes], out: Path) -> tupl
         with open(target, "wb") as fh:
             fh.write(data)
         written += 1
-    manifest = out / MANIFEST
+    manifest = manifest or out / MANIFEST
     old = manifest.read_text(encoding="utf-8").splitlines() if manifest.exists() else []
     removed = remove_stale(out, old, files)
     write_if_changed(manifest, "\n".join(sorted(files)) + "\n")

@@ -9,9 +9,9 @@ is compared with Sphinx's own search in docs/guide/search.md.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,10 +21,11 @@ from sphinx.util import logging
 from ..model import KnowledgeBase, Session
 from ..render import urls
 from ..render.myst import day_name
+from ..write import write_all
+from . import pagefind_order
 
 logger = logging.getLogger(__name__)
 BUNDLE = "_pagefind"  # the attendees' index, beside the pages
-STAMP = "confkb-search.stamp"  # next to the doctrees: the pages the index was made from
 GUIDE_BUNDLE = "_pagefind_guide"  # the organisers' guide, its own index (search.html?scope=guide)
 # Blocks that repeat other pages' titles or say where a page comes from: a search for a talk must not find every
 # page that lists it. Track and room pages are read for their name and introduction, not for their lists.
@@ -102,15 +103,13 @@ class Search:
                            type="confkb", subtype="search")
             return
         site = Path(app.outdir)
-        pages = [Path(app.builder.get_outfilename(doc)) for doc in app.env.all_docs]  # type: ignore[attr-defined]
-        stamp, seen = Path(app.doctreedir) / STAMP, pages_seen(site, pages)
-        if (site / BUNDLE / "pagefind-entry.json").exists() and stamp.exists() and stamp.read_text() == seen:
-            return  # a rebuild that changed no page: the index is still right
         started = time.monotonic()
-        ok = run(binary, site, BUNDLE, glob(self.pages), ["--exclude-selectors", ",".join(IGNORED)])
-        ok = run(binary, site, GUIDE_BUNDLE, "guide/**/*.html", ["--root-selector", "article"]) and ok
-        stamp.write_text(seen if ok else "", encoding="utf-8")
-        logger.info("confkb: search index made in %.1f s", time.monotonic() - started)
+        ok = run(binary, site, BUNDLE, glob(self.pages), ["--exclude-selectors", ",".join(IGNORED)],
+                 Path(app.doctreedir))
+        ok = run(binary, site, GUIDE_BUNDLE, "guide/**/*.html", ["--root-selector", "article"],
+                 Path(app.doctreedir)) and ok
+        if ok:
+            logger.info("confkb: search index made in %.1f s", time.monotonic() - started)
 
 
 def glob(pages: dict[str, dict]) -> str:
@@ -125,22 +124,26 @@ def glob(pages: dict[str, dict]) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-def pages_seen(site: Path, pages: list[Path]) -> str:
-    """A digest of the documents' pages' paths, sizes and times: it changes when a page is written, added or
-    removed (the search page and the general index, which Sphinx writes on every build, are not indexed)."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in pages if p.exists()):
-        st = path.stat()
-        digest.update(f"{path.relative_to(site).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
-def run(binary: str, site: Path, bundle: str, glob: str, extra: list[str]) -> bool:
-    """Pagefind over *site* into *bundle*, made anew: Pagefind leaves the files of an older index beside its own."""
-    shutil.rmtree(site / bundle, ignore_errors=True)
-    cmd = [binary, "--site", str(site), "--output-subdir", bundle, "--glob", glob, "--keep-index-url", "--silent", *extra]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        logger.warning("confkb: pagefind failed (%s): %s", proc.returncode, (proc.stderr or proc.stdout)[-2000:],
-                       type="confkb", subtype="search")
-    return proc.returncode == 0
+def run(binary: str, site: Path, bundle: str, glob: str, extra: list[str], state: Path) -> bool:
+    """Pagefind over *site*, its bundle made aside then copied into *site*/*bundle*: only the files whose bytes
+    changed are written, and those of an older index removed (Pagefind leaves them beside its own)."""
+    with tempfile.TemporaryDirectory(dir=state) as tmp:
+        made = Path(tmp) / bundle
+        cmd = [binary, "--site", str(site), "--output-path", str(made), "--glob", glob, "--keep-index-url",
+               "--silent", *extra]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            logger.warning("confkb: pagefind failed (%s): %s", proc.returncode, (proc.stderr or proc.stdout)[-2000:],
+                           type="confkb", subtype="search")
+            return False
+        try:
+            pagefind_order.sort_bundle(made)
+        except (OSError, ValueError, LookupError, TypeError) as err:  # a bundle unlike 1.5.2's: usable, unsorted
+            logger.warning("confkb: the search index's filters could not be put in order (%s); the index works, "
+                           "but its files may differ from one build to the next", err, type="confkb", subtype="search")
+        files = {p.relative_to(made).as_posix(): p.read_bytes() for p in sorted(made.rglob("*")) if p.is_file()}
+    manifest = state / f"confkb-search{bundle}.files"
+    if not manifest.exists():
+        shutil.rmtree(site / bundle, ignore_errors=True)  # an index written before the manifest was kept
+    write_all(files, site / bundle, manifest)
+    return True
