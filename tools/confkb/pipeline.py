@@ -15,7 +15,7 @@ from .ingest.parse import parse
 from .ingest.repair import repair
 from .ingest.withhold import Policy, withhold
 from .model import Event, KnowledgeBase, ParsedDoc, SourceDoc, TextDoc
-from .render import calendars, exports, grid, indexes, kbjson, picks, rooms, urls
+from .render import calendars, exports, grid, indexes, kbjson, myst, picks, rooms, urls
 from .render.pages import session_line, session_page, speaker_page, track_page
 from .render.redirect import redirect_page
 from .render.report import data_quality_pages
@@ -209,7 +209,7 @@ def pages(result: Result, base_url: str = "", cache: BuildCache | None = None) -
     unbuilt = [d for d in diagnostics if not any(d.file == h or d.file.startswith(f"{h}/") for h in homes)]
     out["index.md"] = indexes.home_page(kb, GUIDE_PAGES, unbuilt)
     out[f"{urls.CODES_DOC}.md"] = indexes.codes_page()
-    return out
+    return {path: myst.not_in_sphinx_search(page) if path.endswith(".md") else page for path, page in out.items()}
 
 
 def _data_quality_pages(result: Result, e: Event, diagnostics: list) -> dict[str, str]:

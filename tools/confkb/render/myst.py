@@ -31,6 +31,15 @@ def front_matter(values: dict[str, object]) -> str:
     return f"---\n{body}\n---\n"
 
 
+def not_in_sphinx_search(page: str) -> str:
+    """*page* with ``nosearch`` in its front matter. The site's search is Pagefind's (sphinxext/search.py); Sphinx
+    would still index every page, one after another in the build's main process: 16 s at 1,000 sessions."""
+    if page.startswith("---\n"):
+        head = page.split("\n---\n", 1)[0]
+        return page if "\nnosearch:" in head else "---\nnosearch: true\n" + page[4:]
+    return front_matter({"nosearch": True}) + page
+
+
 def index_entry(text: str) -> str:
     """An index term: index entries are not parsed as markup, but ``;`` and ``!`` have meaning there, and a
     backtick would end the ```` ``` ```` fence's info string (the fence would become a paragraph, its HTML live)."""
