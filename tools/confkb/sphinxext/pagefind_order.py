@@ -28,10 +28,14 @@ def read(path: Path) -> list:
         raise ValueError(f"{path.name}: {err}") from err
 
 
-def write(folder: Path, stem: str, suffix: str, value: list, length: int) -> str:
-    """Write *value* as a Pagefind file named by its content (as Pagefind names them); returns the name."""
+def write(folder: Path, stem: str, suffix: str, value: list, length: int, taken: frozenset[str] = frozenset()) -> str:
+    """Write *value* as a Pagefind file named by its content (as Pagefind names them, longer if that name is
+    *taken*); returns the name."""
     data = MAGIC + cbor2.dumps(value)
-    name = f"{stem}_{hashlib.sha1(data).hexdigest()[:length]}"
+    digest = hashlib.sha1(data).hexdigest()
+    while f"{stem}_{digest[:length]}" in taken and length < len(digest):
+        length += 1
+    name = f"{stem}_{digest[:length]}"
     (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
     return name
 
@@ -45,12 +49,14 @@ def sort_bundle(bundle: Path) -> bool:
     for language, about in sorted(entry["languages"].items()):
         meta_path = bundle / f"pagefind.{about['hash']}.pf_meta"
         meta = read(meta_path)
-        filters = []
-        for name, old in meta[3]:
-            old_path = bundle / "filter" / f"{old}.pf_filter"
-            field, values = read(old_path)
-            old_path.unlink()
-            new = write(bundle / "filter", language, ".pf_filter", [field, sorted(values, key=lambda v: v[0])], 7)
+        olds = {name: bundle / "filter" / f"{old}.pf_filter" for name, old in meta[3]}
+        contents = {name: read(path) for name, path in olds.items()}  # all read before any is written
+        for path in olds.values():
+            path.unlink()
+        filters: list[list[str]] = []
+        for name, (field, values) in sorted(contents.items()):
+            new = write(bundle / "filter", language, ".pf_filter", [field, sorted(values, key=lambda v: v[0])], 7,
+                        frozenset(n for _, n in filters))
             filters.append([name, new])
         meta[3] = sorted(filters)
         meta_path.unlink()
