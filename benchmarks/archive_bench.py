@@ -40,14 +40,19 @@ def on_phone(pages: list[Path], html: Path) -> list[dict]:
         browser = p.chromium.launch(executable_path=CHROMIUM)
         for page_file in pages:
             page = browser.new_page(viewport={"width": 390, "height": 844})
-            loaded: list[int] = []
-            page.on("requestfinished", lambda r, loaded=loaded: loaded.append((r.sizes() or {}).get(
-                "responseBodySize", 0)))
+            # by address: Chromium may or may not report the page itself as a finished request from disk
+            loaded: dict[str, int] = {page_file.resolve().as_uri(): page_file.stat().st_size}
+
+            def finished(request, loaded=loaded) -> None:
+                size = (request.sizes() or {}).get("responseBodySize", 0)
+                loaded[request.url] = max(loaded.get(request.url, 0), size)
+
+            page.on("requestfinished", finished)
             page.goto(page_file.resolve().as_uri(), wait_until="load")
             widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             height = page.evaluate("document.documentElement.scrollHeight")
             out.append({"page": page_file.relative_to(html).as_posix(), "html_bytes": page_file.stat().st_size,
-                        "loaded_bytes": sum(loaded) + page_file.stat().st_size, "requests": len(loaded) + 1,
+                        "loaded_bytes": sum(loaded.values()), "requests": len(loaded),
                         "scroll_width": widths[0], "viewport": widths[1], "height_px": height,
                         "sideways": widths[0] > widths[1]})
             page.close()
