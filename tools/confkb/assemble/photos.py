@@ -1,6 +1,6 @@
 """Speakers' photos: the picture the programme names for a speaker, found in the event's ``images/`` folder and
-made into a thumbnail at each build (34 pictures take about 0.3 s); what cannot be used is reported at the programme's line and the
-speaker keeps their initials."""
+made into a thumbnail at each build (GOSIM's 34 take about 0.3 s); what cannot be used is reported at the
+programme's line and the speaker keeps their initials."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ def photo_path(p: Speaker) -> str:
     return f"speakers/{p.slug}.{pictures.EXTENSION}"
 
 
-def attach(kb: KnowledgeBase, programmes: dict[str, tuple[Path, Programme]], report: Report) -> tuple[KnowledgeBase, dict[str, bytes]]:
+def attach(kb: KnowledgeBase, programmes: dict[str, tuple[Path, Programme]],
+           report: Report) -> tuple[KnowledgeBase, dict[str, bytes]]:
     """*kb* with ``photo`` set on every speaker whose picture made a thumbnail, and the thumbnails by site path.
 
     *programmes*: event slug -> (its sources folder, its programme)."""

@@ -87,7 +87,8 @@ def _header(e: Event, c: gridlayout.Column, by_room: bool, up: str) -> str:
 
 
 def _filters(e: Event, sessions: list[Session]) -> str:
-    """The filters (a group of selects, not a form: nothing is sent anywhere; JavaScript shows it and keeps its choice in the URL); options are the day's own."""
+    """The filters: a group of selects, not a form (nothing is sent anywhere); JavaScript shows it and keeps its
+    choice in the URL. The options are the day's own."""
     tracks = {t.slug: t.name for t in e.tracks}
     rooms = {r.slug: r.name for r in e.rooms}
     groups = [("track", "Track", sorted({t for s in sessions for t in s.spans()}, key=lambda t: tracks.get(t, t)),

@@ -35,8 +35,7 @@ def not_in_sphinx_search(page: str) -> str:
     """*page* with ``nosearch`` in its front matter. The site's search is Pagefind's (sphinxext/search.py); Sphinx
     would still index every page, one after another in the build's main process: 16 s at 1,000 sessions."""
     if page.startswith("---\n"):
-        head = page.split("\n---\n", 1)[0]
-        return page if "\nnosearch:" in head else "---\nnosearch: true\n" + page[4:]
+        return "---\nnosearch: true\n" + page[4:]
     return front_matter({"nosearch": True}) + page
 
 

@@ -43,11 +43,11 @@ def pick_button(event: str, slug: str, title: str, hidden: bool = False) -> str:
     """The toggle the scripts keep in sync with the picks; without JavaScript it does nothing (*hidden* until a
     script shows it). Its accessible name (aria-label) is "Add to my schedule: <title>"; what it shows is shorter (a
     star and "Add to my schedule", only "Add" in a grid block), always the start of that name, as voice users say it."""
+    start = (f'<button type="button" class="confkb-pick" data-session="{html(slug)}" data-event="{html(event)}" '
+             f'data-title="{html(title)}" aria-pressed="false"')
     if hidden:  # the script names it and writes the rest (a grid shows hundreds: FOSDEM's days are long)
-        return (f'<button type="button" class="confkb-pick" data-session="{html(slug)}" data-event="{html(event)}" '
-                f'data-title="{html(title)}" aria-pressed="false" hidden></button>')
-    return (f'<button type="button" class="confkb-pick" data-session="{html(slug)}" data-event="{html(event)}" '
-            f'data-title="{html(title)}" aria-pressed="false" aria-label="Add to my schedule: {html(title)}">'
+        return f"{start} hidden></button>"
+    return (f'{start} aria-label="Add to my schedule: {html(title)}">'
             '<span class="confkb-pick-mark" aria-hidden="true">☆</span> '
             '<span class="confkb-pick-verb">Add</span><span class="confkb-pick-rest"> to my schedule</span></button>')
 

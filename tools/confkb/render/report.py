@@ -12,7 +12,7 @@ from ..diagnostics import SEVERITY_RANK, Code, Diagnostic, Severity
 from ..model import Event, Track
 from . import urls
 from .mdsafe import code, escape, render
-from .myst import GENERATED, doc_link, fence, front_matter
+from .myst import GENERATED, doc_link, fence
 from .plain import plural
 from .reportwords import code_link, counts, needs_a_person, routine_summary
 
@@ -109,10 +109,9 @@ def data_quality_pages(e: Event, diagnostics: list[Diagnostic], doc_to_session: 
 
 
 def _head(title: str, sources: str) -> str:
-    # out of the site's search: a report names every talk and speaker it covers, so it would be a result of
-    # most searches for a talk or a person
-    return "\n".join([front_matter({"nosearch": True}), GENERATED.format(sources=sources), "",
-                      f"# Data quality: {title}", ""])
+    # out of the attendees' search (sphinxext/search.py indexes the pages it names, not this one): a report names
+    # every talk and speaker it covers, so it would be a result of most searches for a talk or a person
+    return "\n".join([GENERATED.format(sources=sources), "", f"# Data quality: {title}", ""])
 
 
 def _join(lines: list[str]) -> str:

@@ -46,11 +46,12 @@ def records(kb: KnowledgeBase) -> dict[str, dict]:
         for r in e.rooms:
             out[urls.room_doc(e.slug, r.slug)] = entry("room", [e.name], [], [], [r.name])
     talks: dict[str, list[Session]] = {}
+    tracks_of: dict[str, list[str]] = {}  # a talk's page -> its tracks' names
     for s in kb.sessions:
         e = events.get(s.event)
         if e is None:
             continue
-        tracks = [t.name for t in e.tracks if t.slug in (s.tracks or (s.track,))]
+        tracks = tracks_of[urls.session_doc(s)] = [t.name for t in e.tracks if t.slug in (s.tracks or (s.track,))]
         speakers = [people[p] for p in s.speakers if p in people]
         names = [p.name for p in speakers] + [p.organization for p in speakers if p.organization]
         kind = "talk" if s.kind == "talk" else "break" if s.kind == "break" else "plenary"
@@ -59,7 +60,7 @@ def records(kb: KnowledgeBase) -> dict[str, dict]:
             talks.setdefault(p, []).append(s)
     for p in kb.speakers:
         theirs = talks.get(p.slug, [])
-        tracks = sorted({t.name for s in theirs for t in events[s.event].tracks if t.slug in (s.tracks or (s.track,))})
+        tracks = sorted({t for s in theirs for t in tracks_of.get(urls.session_doc(s), [])})
         out[urls.speaker_doc(p)] = entry(
             "speaker", sorted({events[s.event].name for s in theirs}), tracks,
             sorted({day_label(s.day or s.date) for s in theirs}), [p.name, p.organization])
@@ -104,24 +105,12 @@ class Search:
             return
         site = Path(app.outdir)
         started = time.monotonic()
-        ok = run(binary, site, BUNDLE, glob(self.pages), ["--exclude-selectors", ",".join(IGNORED)],
-                 Path(app.doctreedir))
+        # every page is read; Pagefind keeps those marked data-pagefind-body (page.html marks what self.pages names)
+        ok = run(binary, site, BUNDLE, "**/*.html", ["--exclude-selectors", ",".join(IGNORED)], Path(app.doctreedir))
         ok = run(binary, site, GUIDE_BUNDLE, "guide/**/*.html", ["--root-selector", "article"],
                  Path(app.doctreedir)) and ok
         if ok:
             logger.info("confkb: search index made in %.1f s", time.monotonic() - started)
-
-
-def glob(pages: dict[str, dict]) -> str:
-    """The pages to index and few others: Pagefind reads every file its glob names, and the schedules and
-    data-quality reports are large (at 1,000 sessions, "**/*.html" costs a quarter more)."""
-    folders: dict[str, list[str]] = {}
-    for name in pages:
-        folder, _, _ = name.rpartition("/")
-        folders.setdefault(folder, []).append(name)
-    parts = sorted(f"{folder}/*.html" if folder and len(names) > 1 else f"{name}.html"
-                   for folder, names in folders.items() for name in (names[:1] if folder and len(names) > 1 else names))
-    return "{" + ",".join(parts) + "}"
 
 
 def run(binary: str, site: Path, bundle: str, glob: str, extra: list[str], state: Path) -> bool:
