@@ -134,6 +134,22 @@ def test_facets_narrow_the_results_with_counts(browser, server):
     page.close()
 
 
+def test_the_organisers_guide_has_its_own_search(browser, server):
+    page = browser.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{server}/search.html?q=mojibake")
+    page.wait_for_function(DONE)
+    page.click("text=Search the organisers' guide instead")
+    page.wait_for_url("**scope=guide*")
+    page.wait_for_function(DONE)
+    found = page.eval_on_selector_all("#search-results a.confkb-result", "els => els.map(a => [a.href, a.textContent])")
+    assert found and all(page_name(href, server).startswith("guide/") for href, _ in found), found
+    assert not [title for _, title in found if "¶" in title]  # titles as the reader sees them, no anchor sign
+    assert page.locator(".confkb-search-scope a").inner_text() == "Search the conference instead"
+    assert page.locator(".confkb-facets").is_hidden()  # the guide has no facets
+    page.close()
+
+
 def test_on_a_phone_the_results_come_first_and_the_facets_are_one_tap_away(browser, server):
     page = browser.new_page(viewport=PHONE, has_touch=True)
     page.set_default_timeout(30_000)
