@@ -107,7 +107,8 @@ class Search:
         started = time.monotonic()
         # every page is read; Pagefind keeps those marked data-pagefind-body (page.html marks what self.pages names)
         ok = run(binary, site, BUNDLE, "**/*.html", ["--exclude-selectors", ",".join(IGNORED)], Path(app.doctreedir))
-        ok = run(binary, site, GUIDE_BUNDLE, "guide/**/*.html", ["--root-selector", "article", "--exclude-selectors", ".headerlink"],
+        ok = run(binary, site, GUIDE_BUNDLE, "guide/**/*.html",
+                 ["--root-selector", "article", "--exclude-selectors", ".headerlink"],
                  Path(app.doctreedir)) and ok
         if ok:
             logger.info("confkb: search index made in %.1f s", time.monotonic() - started)
